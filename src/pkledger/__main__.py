@@ -1,0 +1,3 @@
+from pkledger.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""Atomic file writes: a reader never sees half a file, and nothing is clobbered by accident."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pkledger.errors import PkledgerError
+
+
+def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder.
+
+    With ``overwrite=False`` an existing file is never replaced, even one created by another
+    process while we were writing (the final step is a hard link, which fails if the name exists).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            temporary.replace(path)
+        else:
+            _link_without_clobbering(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_without_clobbering(temporary: Path, path: Path) -> None:
+    try:
+        path.hardlink_to(temporary)
+    except FileExistsError:
+        raise PkledgerError(
+            f"{path.as_posix()} already exists; it was not changed",
+            hint="pick another id, or edit the existing file",
+        ) from None

@@ -1,0 +1,150 @@
+"""The ledger: every record file of a data folder, loaded, validated and checked together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from pkledger.diagnostics import to_problem
+from pkledger.loader import Document, load_file
+from pkledger.models import RECORD_KINDS, CapabilityGap, Conference, Pledge, Record
+from pkledger.problems import Finding, Problem, Span
+from pkledger.rules.record import check_record
+from pkledger.translate import findings_from_error
+
+KIND_DIRS = tuple(RECORD_KINDS)
+YAML_SUFFIXES = (".yaml", ".yml")
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Entry:
+    """One file of the ledger: what was read from it and what is wrong with it."""
+
+    path: Path
+    kind: str
+    display: str
+    document: Document | None = None
+    record: Record | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def declared_id(self) -> str | None:
+        """The id the file declares, even when the record is not valid."""
+        if self.record is not None:
+            return str(getattr(self.record, "id", None))
+        raw = self.document.data.get("id") if self.document else None
+        return raw if isinstance(raw, str) else None
+
+    def problems(self) -> Iterator[Problem]:
+        for finding in self.findings:
+            span = finding.at or self._locate(finding)
+            yield to_problem(finding, self.display, span)
+
+    def _locate(self, finding: Finding) -> Span | None:
+        if self.document is None:
+            return None
+        return self.document.locate(finding.path, on_key=finding.on_key)
+
+
+@dataclass
+class Ledger:
+    """All entries of a ledger folder, with the valid records by kind and id."""
+
+    root: Path
+    entries: list[Entry]
+
+    def records(self, kind: type[R]) -> dict[str, R]:
+        return {
+            record.id: record  # type: ignore[attr-defined]
+            for entry in self.entries
+            if isinstance(record := entry.record, kind)
+        }
+
+    @property
+    def conferences(self) -> dict[str, Conference]:
+        return self.records(Conference)
+
+    @property
+    def pledges(self) -> dict[str, Pledge]:
+        return self.records(Pledge)
+
+    @property
+    def gaps(self) -> dict[str, CapabilityGap]:
+        return self.records(CapabilityGap)
+
+    def declared_ids(self, kind: str) -> set[str]:
+        return {
+            declared
+            for entry in self.entries
+            if entry.kind == kind and (declared := entry.declared_id) is not None
+        }
+
+    def problems(self) -> list[Problem]:
+        found = [problem for entry in self.entries for problem in entry.problems()]
+        return sorted(found, key=Problem.sort_key)
+
+
+def is_ledger_root(path: Path) -> bool:
+    """A ledger folder holds at least one of conferences/, pledges/ and gaps/."""
+    return any((path / kind).is_dir() for kind in KIND_DIRS)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(root: Path) -> list[Entry]:
+    """Every file in the ledger's record folders, in a stable order."""
+    entries = []
+    for kind in KIND_DIRS:
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            entries.append(Entry(path=path, kind=kind, display=display_path(path)))
+    return entries
+
+
+def read_entry(entry: Entry) -> Entry:
+    """Load, validate and check one file on its own."""
+    if entry.path.suffix not in YAML_SUFFIXES:
+        message = f"'{entry.path.name}' is not a .yaml or .yml file, so it is ignored"
+        entry.findings.append(Finding("not-a-record-file", (), message, "move or rename it"))
+        return entry
+    loaded = load_file(entry.path)
+    entry.document, entry.findings = loaded.document, list(loaded.findings)
+    if loaded.document is None or loaded.findings:
+        return entry
+    model = RECORD_KINDS[entry.kind]
+    entry.record = _validate(model, loaded.document.data, entry.findings)
+    if entry.record is not None:
+        entry.findings.extend(check_record(entry.record))
+    return entry
+
+
+def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]) -> Record | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        findings.extend(findings_from_error(error, model))
+        return None
+
+
+def load_ledger(root: Path) -> Ledger:
+    """Read every file of a ledger folder and apply the rules across files."""
+    from pkledger.rules.ledger import check_ledger
+
+    ledger = Ledger(root=root, entries=[read_entry(entry) for entry in discover(root)])
+    check_ledger(ledger)
+    return ledger

@@ -1,0 +1,50 @@
+"""The record base class and the small structures every record kind shares."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pkledger.models.types import CurrencyCode, IsoDate, PositiveAmount, Text, Url
+
+Provenance = Literal["sourced", "illustrative"]
+PcrsLevel = Literal["level_1", "level_2", "level_3", "rapid_deployment"]
+
+
+class Strict(BaseModel):
+    """Strict types, no unknown keys, immutable: the ledger format guesses nothing."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict):
+    """A public document that supports the record."""
+
+    title: Text = Field(description="Title of the document or page.")
+    url: Url | None = Field(default=None, description="Web address of the document.")
+    date: IsoDate | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    publisher: Text | None = Field(default=None, description="Who published it.")
+
+
+class Money(Strict):
+    """An amount of money in a currency."""
+
+    amount: PositiveAmount = Field(description="The amount, a number greater than 0.")
+    currency: CurrencyCode = Field(description="ISO 4217 currency code, e.g. USD.")
+
+
+SOURCES_DESCRIPTION = "Public documents that support this record; at least one."
+PROVENANCE_DESCRIPTION = (
+    "`sourced` for a real, documented record; `illustrative` for example data that stands for "
+    "no real commitment (briefing packs label it)."
+)
+NOTES_DESCRIPTION = "Free text: caveats, what is unknown, why a warning is accepted."
+
+
+class Record(Strict):
+    """Fields every record kind has."""
+
+    sources: list[Source] = Field(min_length=1, description=SOURCES_DESCRIPTION)
+    provenance: Provenance = Field(description=PROVENANCE_DESCRIPTION)
+    notes: Text | None = Field(default=None, description=NOTES_DESCRIPTION)

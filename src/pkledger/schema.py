@@ -1,0 +1,69 @@
+"""JSON Schemas (draft 2020-12) of the record kinds, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pkledger.fsutil import write_atomic
+from pkledger.models import RECORD_KINDS
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = {"conferences": "conference", "pledges": "pledge", "gaps": "gap"}
+
+# Rules across fields that JSON Schema can state, so editors flag them too.
+CONDITIONAL_RULES: dict[str, list[dict[str, Any]]] = {
+    "conferences": [
+        {
+            "if": {"properties": {"kind": {"enum": ["preparatory", "side_event"]}}},
+            "then": {"required": ["parent"]},
+        }
+    ],
+    "pledges": [
+        {
+            "if": {"properties": {"category": {"const": "uniformed_unit"}}},
+            "then": {"required": ["capability", "quantity"]},
+        },
+        {
+            "if": {"properties": {"category": {"const": "individual_personnel"}}},
+            "then": {"required": ["capability"]},
+        },
+        {
+            "if": {"properties": {"category": {"const": "financial"}}},
+            "then": {"required": ["money"]},
+        },
+    ],
+}
+
+
+def schema_file_name(kind: str) -> str:
+    return f"{SCHEMA_FILES[kind]}.schema.json"
+
+
+def record_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one record kind."""
+    generated = RECORD_KINDS[kind].model_json_schema(mode="validation")
+    schema: dict[str, Any] = {"$schema": DIALECT, **generated}
+    if kind in CONDITIONAL_RULES:
+        schema["allOf"] = CONDITIONAL_RULES[kind]
+    return schema
+
+
+def render_schema(kind: str) -> str:
+    return json.dumps(record_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(out: Path, *, check: bool = False) -> list[Path]:
+    """Write the schemas that differ from what is in ``out``; return those paths."""
+    changed = []
+    for kind in RECORD_KINDS:
+        path = out / schema_file_name(kind)
+        content = render_schema(kind)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == content:
+            continue
+        changed.append(path)
+        if not check:
+            write_atomic(path, content)
+    return changed

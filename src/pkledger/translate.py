@@ -1,0 +1,227 @@
+"""Turn pydantic validation errors into findings an analyst can act on."""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from pkledger.diagnostics import catalogue
+from pkledger.models.types import PATTERN_HELP
+from pkledger.problems import FieldPath, Finding, format_field_path
+from pkledger.suggest import did_you_mean, one_of
+
+EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of names to values",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "decimal_type": "a number",
+    "float_type": "a number",
+    "date_type": "a date (YYYY-MM-DD)",
+    "int_from_float": "a whole number",
+    "decimal_parsing": "a number",
+}
+_BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
+_QUOTED_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?\Z")
+_LITERAL_CHOICE = re.compile(r"'([^']*)'")
+
+
+def findings_from_error(error: ValidationError, model: type[BaseModel]) -> list[Finding]:
+    """One finding per pydantic error, in the order pydantic reports them."""
+    return [_finding(details, model) for details in error.errors(include_url=False)]
+
+
+def _finding(details: ErrorDetails, model: type[BaseModel]) -> Finding:
+    path: FieldPath = tuple(details["loc"])
+    kind = details["type"]
+    if kind in catalogue():
+        context = details.get("ctx") or {}
+        return Finding(kind, path, details["msg"], context.get("hint"))
+    handler = _HANDLERS.get(kind)
+    if handler is not None:
+        return handler(details, path, model)
+    if kind in EXPECTED:
+        return _wrong_type(details, path, model)
+    return Finding("wrong-type", path, details["msg"], None)
+
+
+def _missing(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    name = str(path[-1])
+    description = _field_description(model, path)
+    hint = f"add `{name}:` ({description})" if description else f"add `{name}:`"
+    return Finding("missing-field", path, f"required field '{name}' is missing", hint)
+
+
+def _unknown_field(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    name = str(path[-1])
+    allowed = _fields_at(model, path[:-1])
+    where = format_field_path(path[:-1]) or f"a {_kind_name(model)} record"
+    hint = did_you_mean(name, allowed) or (f"fields here: {one_of(allowed)}" if allowed else None)
+    message = f"'{name}' is not a field of {where}"
+    return Finding("unknown-field", path, message, hint, on_key=True)
+
+
+def _invalid_choice(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    value = details["input"]
+    allowed = _LITERAL_CHOICE.findall(str((details.get("ctx") or {}).get("expected", "")))
+    if not isinstance(value, str):
+        return _wrong_type(details, path, model, expected="one of: " + one_of(allowed))
+    meant = did_you_mean(value, allowed)
+    message = f"'{value}' is not an allowed value" + (f"; {meant}" if meant else "")
+    return Finding("invalid-choice", path, message, "allowed values: " + one_of(allowed))
+
+
+def _invalid_format(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    pattern = str((details.get("ctx") or {}).get("pattern", ""))
+    form = PATTERN_HELP.get(pattern, f"text matching {pattern}")
+    message = f"'{details['input']}' is not in the expected form"
+    return Finding("invalid-format", path, message, f"expected {form}")
+
+
+def _out_of_range(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    context = details.get("ctx") or {}
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("greater than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+    }
+    words, key = bounds[details["type"]]
+    message = f"{_describe(details['input'])} is out of range: it must be {words} {context.get(key)}"
+    return Finding("out-of-range", path, message, None)
+
+
+def _too_long(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    limit = (details.get("ctx") or {}).get("max_length")
+    message = f"the text is {len(str(details['input']))} characters long; at most {limit} are allowed"
+    hint = "keep the title to one line; put the detail in `description`"
+    return Finding("out-of-range", path, message, hint)
+
+
+def _too_short(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
+    minimum = (details.get("ctx") or {}).get("min_length", 1)
+    if isinstance(details["input"], list):
+        noun = "item" if minimum == 1 else "items"
+        return Finding("empty-list", path, f"the list needs at least {minimum} {noun}", None)
+    return Finding("out-of-range", path, f"the text must be at least {minimum} characters", None)
+
+
+def _wrong_type(
+    details: ErrorDetails, path: FieldPath, model: type[BaseModel], expected: str | None = None
+) -> Finding:
+    value = details["input"]
+    wanted = expected or EXPECTED.get(details["type"], "another kind of value")
+    message = f"expected {wanted}, but the value is {_describe(value)}"
+    return Finding("wrong-type", path, message, _type_hint(details["type"], value))
+
+
+def _type_hint(kind: str, value: Any) -> str | None:
+    if value is None:
+        return "write a value after the colon, or remove the line"
+    if kind in ("int_type", "decimal_type", "float_type") and isinstance(value, str):
+        return _number_text_hint(value)
+    if kind == "int_type" and isinstance(value, Decimal):
+        return "write a whole number, without a decimal point"
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in _BOOL_WORDS:
+        return f"write true or false in lower case; '{value}' is read as text"
+    if kind == "string_type" and isinstance(value, int | Decimal | bool):
+        return "put the value in quotes to make it text"
+    if kind in ("list_type",) and isinstance(value, str):
+        return "write a list as `- item` lines, or as [item, item]"
+    return None
+
+
+def _number_text_hint(value: str) -> str:
+    stripped = value.strip()
+    if re.fullmatch(r"[-+]?0[0-9]+", stripped):
+        return f"write the number without a leading zero ('{value}' is not read as a number)"
+    if _QUOTED_NUMBER.match(stripped):
+        return "remove the quotes around the number"
+    if re.fullmatch(r"[-+]?[0-9][0-9,' ]*(\.[0-9]+)?", stripped):
+        return "write the number without thousands separators, e.g. 1000000"
+    return "write the number as digits"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_HANDLERS: dict[str, Callable[[ErrorDetails, FieldPath, type[BaseModel]], Finding]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_field,
+    "literal_error": _invalid_choice,
+    "string_pattern_mismatch": _invalid_format,
+    "greater_than_equal": _out_of_range,
+    "greater_than": _out_of_range,
+    "less_than_equal": _out_of_range,
+    "less_than": _out_of_range,
+    "string_too_long": _too_long,
+    "too_short": _too_short,
+}
+
+
+def _kind_name(model: type[BaseModel]) -> str:
+    return {"CapabilityGap": "gap"}.get(model.__name__, model.__name__.lower())
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in _type_arguments(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _type_arguments(annotation: Any) -> Iterator[Any]:
+    origin = get_origin(annotation)
+    if origin in (list, Union, types.UnionType) or origin is not None:
+        yield from get_args(annotation)
+
+
+def _fields_at(model: type[BaseModel], path: FieldPath) -> list[str]:
+    found = _model_at(model, path)
+    return list(found.model_fields) if found else []
+
+
+def _field_description(model: type[BaseModel], path: FieldPath) -> str | None:
+    parent = _model_at(model, path[:-1])
+    if parent is None:
+        return None
+    field = parent.model_fields.get(str(path[-1]))
+    return field.description if field else None

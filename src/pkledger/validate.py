@@ -1,0 +1,92 @@
+"""`pkledger validate`: check files against the ledger format, in the context of their ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pkledger.diagnostics import to_problem
+from pkledger.errors import UsageError
+from pkledger.ledger import KIND_DIRS, display_path, is_ledger_root, load_ledger
+from pkledger.problems import Finding, Problem, Summary
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The problems found in the files asked about, and how many files those were."""
+
+    problems: list[Problem]
+    files: int
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.files, self.problems)
+
+    def failed(self, *, strict: bool) -> bool:
+        return any(problem.is_error or strict for problem in self.problems)
+
+
+@dataclass
+class _Target:
+    """What to report on in one ledger: all of it, or some of its files."""
+
+    whole: bool = False
+    kinds: set[str] | None = None
+    files: set[Path] | None = None
+
+    def wants(self, path: Path, kind: str) -> bool:
+        if self.whole:
+            return True
+        return bool(self.kinds and kind in self.kinds) or bool(self.files and path.resolve() in self.files)
+
+
+def validate(paths: Sequence[Path]) -> ValidationResult:
+    """Validate ledger folders or single files; files are checked against their whole ledger."""
+    targets, outside = _plan(paths)
+    problems: list[Problem] = [_outside_problem(path) for path in outside]
+    files = len(outside)
+    for root, target in targets.items():
+        ledger = load_ledger(root)
+        wanted = [entry for entry in ledger.entries if target.wants(entry.path, entry.kind)]
+        files += len(wanted)
+        problems.extend(problem for entry in wanted for problem in entry.problems())
+    return ValidationResult(sorted(problems, key=Problem.sort_key), files)
+
+
+def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:
+    targets: dict[Path, _Target] = {}
+    outside: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        if path.is_dir():
+            root, kind = _folder_target(path)
+            target = targets.setdefault(root.resolve(), _Target())
+            if kind is None:
+                target.whole = True
+            else:
+                target.kinds = (target.kinds or set()) | {kind}
+        elif path.parent.name in KIND_DIRS:
+            target = targets.setdefault(path.parent.parent.resolve(), _Target())
+            target.files = (target.files or set()) | {path.resolve()}
+        else:
+            outside.append(path)
+    return targets, outside
+
+
+def _folder_target(path: Path) -> tuple[Path, str | None]:
+    if is_ledger_root(path):
+        return path, None
+    if path.name in KIND_DIRS:
+        return path.parent, path.name
+    raise UsageError(
+        f"{path}: not a ledger folder",
+        hint="a ledger folder holds conferences/, pledges/ and gaps/ (pass e.g. `data`)",
+    )
+
+
+def _outside_problem(path: Path) -> Problem:
+    message = "the file is not in a conferences/, pledges/ or gaps/ folder, so its kind is unknown"
+    hint = "move it into the right folder of a ledger, or pass the ledger folder"
+    return to_problem(Finding("outside-ledger", (), message, hint), display_path(path), None)

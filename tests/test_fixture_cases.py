@@ -1,0 +1,33 @@
+"""Every fixture case under tests/fixtures/{valid,invalid,hostile}/ gives exactly its expected problems.
+
+A case is a small ledger folder named after what it shows; `expected.txt` lists the problems as
+`file:line:col: severity CODE path`. Valid cases expect none. Regenerate with
+`pytest tests/test_fixture_cases.py --update-expected` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pkledger.validate import validate
+from tests.helpers import case_id, fixture_cases, problem_lines, read_expected, write_expected
+
+
+@pytest.mark.parametrize("case", fixture_cases("valid", "invalid", "hostile"), ids=case_id)
+def test_case_reports_exactly_the_expected_problems(case: Path, update_expected: bool) -> None:
+    found = problem_lines(validate([case]).problems, case)
+    if update_expected:
+        write_expected(case, found)
+    assert found == read_expected(case)
+
+
+@pytest.mark.parametrize("case", fixture_cases("valid"), ids=case_id)
+def test_valid_cases_expect_no_problems(case: Path) -> None:
+    assert read_expected(case) == []
+
+
+@pytest.mark.parametrize("case", fixture_cases("invalid", "hostile"), ids=case_id)
+def test_invalid_cases_expect_at_least_one_error(case: Path) -> None:
+    assert any(" error " in line for line in read_expected(case))
