@@ -30,7 +30,8 @@ unit: $(STAMP)
 # Regenerate everything generated from the code: JSON Schemas and docs pages.
 docs: $(STAMP)
 	$(BIN)/pkledger schema --out schemas
-	$(BIN)/pkledger diagnostics --format markdown > docs/diagnostics.md
+	$(BIN)/python -c "from pathlib import Path; from pkledger.docs import write_generated_pages; write_generated_pages(Path('docs'))"
+	$(BIN)/python -m typer pkledger.cli utils docs --name pkledger --output docs/cli.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .pkledger-cache

@@ -29,5 +29,5 @@ def test_valid_cases_expect_no_problems(case: Path) -> None:
 
 
 @pytest.mark.parametrize("case", fixture_cases("invalid", "hostile"), ids=case_id)
-def test_invalid_cases_expect_at_least_one_error(case: Path) -> None:
-    assert any(" error " in line for line in read_expected(case))
+def test_invalid_cases_expect_at_least_one_problem(case: Path) -> None:
+    assert read_expected(case) != []

@@ -164,6 +164,24 @@ def diagnostics(
     _run(action)
 
 
+@app.command()
+def reference(
+    output_format: Annotated[
+        Literal["markdown"],
+        typer.Option("--format", "-f", help="markdown (docs/reference-data.md)."),
+    ] = "markdown",
+) -> None:
+    """Print the reference data: missions, capabilities, taxonomies, gender targets and states."""
+
+    def action() -> int:
+        from pkledger.docs import render_reference_markdown
+
+        typer.echo(render_reference_markdown(), nl=False)
+        return 0
+
+    _run(action)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -45,9 +45,17 @@ def record_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one record kind."""
     generated = RECORD_KINDS[kind].model_json_schema(mode="validation")
     schema: dict[str, Any] = {"$schema": DIALECT, **generated}
+    schema["properties"] = _shared_fields_last(schema["properties"])
     if kind in CONDITIONAL_RULES:
         schema["allOf"] = CONDITIONAL_RULES[kind]
     return schema
+
+
+def _shared_fields_last(properties: dict[str, Any]) -> dict[str, Any]:
+    """Put id first and the fields every record shares (sources, provenance, notes) last."""
+    shared = ("sources", "provenance", "notes")
+    own = {name: value for name, value in properties.items() if name not in shared}
+    return own | {name: properties[name] for name in shared if name in properties}
 
 
 def render_schema(kind: str) -> str:

@@ -1,0 +1,138 @@
+"""The CLI's wiring: formats, exit codes, defaults and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import pkledger
+from pkledger.cli import app
+from tests.helpers import FIXTURES
+
+VALID = FIXTURES / "valid" / "every-field"
+NORWAY = FIXTURES / "hostile" / "norway-code"
+DUPLICATE = FIXTURES / "hostile" / "duplicate-keys"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("PKLEDGER_DEBUG", raising=False)
+    return CliRunner()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"pkledger {pkledger.__version__}\n"
+
+
+def test_valid_ledger_exits_0(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(VALID)])
+    assert result.exit_code == 0, result.output
+    assert "No problems in 6 files." in result.output
+
+
+def test_problems_exit_1(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(NORWAY)])
+    assert result.exit_code == 1
+    assert "did you mean NOR?" in result.output
+
+
+def test_warnings_pass_unless_strict(runner: CliRunner) -> None:
+    warning_only = FIXTURES / "invalid" / "pledge-no-timeframe"
+    assert runner.invoke(app, ["validate", str(warning_only)]).exit_code == 0
+    assert runner.invoke(app, ["validate", "--strict", str(warning_only)]).exit_code == 1
+
+
+def test_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_folder_that_is_not_a_ledger_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not a ledger folder" in result.output
+
+
+def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["validate", "--format", "xml", str(VALID)]).exit_code == 2
+
+
+def test_default_path_is_data(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data" / "pledges").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0
+    assert "No problems in 0 files." in result.output
+
+
+def test_github_format_is_the_default_in_github_actions(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = runner.invoke(app, ["validate", str(DUPLICATE)])
+    assert result.output.startswith("::error file=")
+
+
+def test_json_format_is_parseable(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "--format", "json", str(DUPLICATE)])
+    report = json.loads(result.output)
+    assert report["summary"] == {"files": 1, "errors": 2, "warnings": 0}
+
+
+def test_internal_error_exits_3_with_a_report_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(paths: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pkledger.validate.validate", explode)
+    result = runner.invoke(app, ["validate", str(VALID)])
+    assert result.exit_code == 3
+    assert "internal error: RuntimeError: boom" in result.output
+    assert "please report it" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(paths: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pkledger.validate.validate", explode)
+    result = runner.invoke(app, ["--debug", "validate", str(VALID)])
+    assert result.exit_code == 3
+    assert "Traceback" in result.output
+
+
+def test_interrupt_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(paths: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pkledger.validate.validate", interrupt)
+    assert runner.invoke(app, ["validate", str(VALID)]).exit_code == 130
+
+
+def test_single_file_is_checked_against_its_ledger(runner: CliRunner) -> None:
+    pledge = VALID / "pledges" / "2021-seoul-KOR-001.yaml"
+    result = runner.invoke(app, ["validate", str(pledge)])
+    assert result.exit_code == 0, result.output
+    assert "No problems in 1 file." in result.output
+
+
+def test_file_outside_a_ledger_folder(runner: CliRunner, tmp_path: Path) -> None:
+    stray = tmp_path / "pledge.yaml"
+    stray.write_text("id: x\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(stray)])
+    assert result.exit_code == 1
+    assert "PKL015" in result.output
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "validate" in result.output

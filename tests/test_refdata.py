@@ -1,0 +1,92 @@
+"""The packaged reference data is well-formed, sourced and consistent with itself and with ISO."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pycountry
+import pytest
+
+from pkledger.loader import parse_bytes
+from pkledger.refdata import REFERENCE_FILES, reference
+
+ENTRY_KEYS = {
+    "missions.yaml": ("missions", {"name", "established", "closed", "checked"}),
+    "capabilities.yaml": (
+        "capabilities",
+        {"label", "component", "kind", "gender_category", "typical_unit_size", "satisfies"},
+    ),
+}
+
+
+def raw(name: str) -> dict[str, object]:
+    result = parse_bytes((resources.files("pkledger") / "reference" / name).read_bytes())
+    assert result.findings == []
+    assert result.document is not None
+    return result.document.data
+
+
+@pytest.mark.parametrize("name", REFERENCE_FILES)
+def test_every_reference_file_names_its_sources(name: str) -> None:
+    sources = raw(name)["sources"]
+    assert isinstance(sources, list)
+    assert sources
+    assert all(isinstance(source, dict) and source.get("title") for source in sources)
+
+
+@pytest.mark.parametrize("name", sorted(ENTRY_KEYS))
+def test_entries_use_only_known_keys(name: str) -> None:
+    section, allowed = ENTRY_KEYS[name]
+    entries = raw(name)[section]
+    assert isinstance(entries, dict)
+    for code, entry in entries.items():
+        assert isinstance(entry, dict)
+        assert set(entry) <= allowed, f"{code}: unknown keys {set(entry) - allowed}"
+        assert all(value is not None for value in entry.values()), code
+
+
+def test_193_members_and_2_observers_all_known_to_iso() -> None:
+    ref = reference()
+    assert len(ref.members) == 193
+    assert ref.observers == {"VAT", "PSE"}
+    assert all(pycountry.countries.get(alpha_3=code) for code in ref.states)
+
+
+def test_capability_relations_point_at_catalogue_entries() -> None:
+    ref = reference()
+    for capability in ref.capabilities.values():
+        assert capability.provides <= set(ref.capabilities), capability.code
+        assert capability.gender_category in ref.gender_targets, capability.code
+        assert capability.component in {"military", "police", "civilian"}
+        assert capability.kind in {"unit", "individual"}
+
+
+def test_satisfies_is_directional_and_transitive() -> None:
+    ref = reference()
+    assert ref.satisfies("infantry_battalion", "quick_reaction_force")
+    assert not ref.satisfies("quick_reaction_force", "infantry_battalion")
+    assert ref.satisfies("level_3_hospital", "level_1_hospital")
+    assert not ref.satisfies("armed_helicopter_unit", "utility_helicopter_unit")
+    assert not ref.satisfies("utility_helicopter_unit", "armed_helicopter_unit")
+
+
+def test_missions_close_after_they_open() -> None:
+    for mission in reference().missions.values():
+        assert mission.closed is None or mission.closed > mission.established, mission.code
+
+
+def test_gender_targets_are_shares_and_2028_values_are_sourced() -> None:
+    ref = reference()
+    for category, targets in ref.gender_targets.items():
+        for target in targets.values():
+            assert 0 < target.share < 1, category
+        if 2028 in targets:
+            assert not targets[2028].provisional
+
+
+def test_gender_target_falls_back_to_the_latest_earlier_year() -> None:
+    ref = reference()
+    target = ref.gender_target("formed_police_units", 2030)
+    assert target is not None
+    assert target.year == 2028
+    assert ref.gender_target("formed_police_units", 2019) is None
