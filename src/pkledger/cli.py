@@ -6,17 +6,23 @@ Heavy modules (pydantic models, reference data) are imported inside the commands
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from pkledger import __version__
 from pkledger.errors import PkledgerError
+
+if TYPE_CHECKING:
+    from pkledger.create import Question
+    from pkledger.ledger import Ledger
 
 EXIT_CODES = """Exit codes: 0 clean; 1 problems found (or warnings with --strict), or a user error;
 2 usage error; 3 internal error (please report it); 130 interrupted."""
@@ -69,6 +75,9 @@ def _run(action: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         typer.echo("pkledger: interrupted", err=True)
         raise typer.Exit(130) from None
+    except typer.Abort:
+        typer.echo("pkledger: aborted", err=True)
+        raise typer.Exit(1) from None
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
         if _state["debug"]:
             traceback.print_exc()
@@ -180,6 +189,239 @@ def reference(
         return 0
 
     _run(action)
+
+
+LedgerOption = Annotated[
+    Path, typer.Option("--ledger", "-l", help="The ledger folder (conferences/, pledges/, gaps/).")
+]
+RecordKind = Literal["pledges", "gaps", "conferences"]
+
+
+def _load(ledger_root: Path) -> Ledger:
+    """Open the ledger; say on stderr which files are left out because they have errors."""
+    from pkledger.ledger import invalid_files, open_ledger
+
+    ledger = open_ledger(ledger_root)
+    left_out = invalid_files(ledger)
+    if left_out:
+        typer.echo(
+            f"note: {len(left_out)} file(s) with errors are left out (run `pkledger validate`): "
+            + ", ".join(left_out[:5])
+            + (" ..." if len(left_out) > 5 else ""),
+            err=True,
+        )
+    return ledger
+
+
+@app.command("list")
+def list_records(
+    kind: Annotated[RecordKind, typer.Argument(help="pledges, gaps or conferences.")],
+    ledger: LedgerOption = Path("data"),
+    state: Annotated[
+        str | None, typer.Option(help="Pledging state, or a conference's host or co-host.")
+    ] = None,
+    conference: Annotated[
+        str | None, typer.Option(help="Conference id; includes its preparatory conferences.")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="Status of the pledge or gap.")] = None,
+    category: Annotated[str | None, typer.Option(help="Pledge category.")] = None,
+    capability: Annotated[str | None, typer.Option(help="Capability code.")] = None,
+    mission: Annotated[str | None, typer.Option(help="Mission code.")] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="Announced (pledges), published (gaps) or starting (conferences) on or after this date.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        Literal["table", "json", "csv"],
+        typer.Option("--format", "-f", help="table (for a terminal), json or csv (for spreadsheets)."),
+    ] = "table",
+) -> None:
+    """List pledges, gaps or conferences, with filters."""
+
+    def action() -> int:
+        from pkledger import query
+        from pkledger.listing import write_records
+
+        filters = query.Filters(
+            state, conference, status, category, capability, mission, since.date() if since else None
+        )
+        write_records(query.select(kind, _load(ledger), filters), kind, output_format, sys.stdout)
+        return 0
+
+    _run(action)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a pledge, gap or conference.")],
+    ledger: LedgerOption = Path("data"),
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
+) -> None:
+    """Show one record: its fields, status history, linked pledges or gaps, and sources."""
+
+    def action() -> int:
+        from pkledger.show import describe
+
+        view = describe(_load(ledger), record_id)
+        if output_format == "json":
+            json.dump(view.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            from pkledger.show_text import render_show
+
+            render_show(view, sys.stdout)
+        return 0
+
+    _run(action)
+
+
+@app.command()
+def stats(
+    ledger: LedgerOption = Path("data"),
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
+) -> None:
+    """Pledges by ministerial, category and status; personnel and the women's share against the
+    parity target; published outcome figures beside the ledger's own counts."""
+
+    def action() -> int:
+        from pkledger.stats import compute_stats
+
+        figures = compute_stats(_load(ledger))
+        if output_format == "json":
+            json.dump(figures.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            from pkledger.stats_text import render_stats
+
+            render_stats(figures, sys.stdout)
+        return 0
+
+    _run(action)
+
+
+new_app = typer.Typer(
+    help="Create a record: asks for each field (with checks as you go), or takes them all as flags.",
+    no_args_is_help=True,
+)
+app.add_typer(new_app, name="new")
+
+NoInput = Annotated[bool, typer.Option("--no-input", help="Never ask; fail if a required flag is missing.")]
+IdOption = Annotated[str | None, typer.Option("--id", help="Use this id instead of the next free one.")]
+Flag = Annotated[str | None, typer.Option(show_default=False)]
+
+
+class _Prompter:
+    """Asks `new`'s questions on the terminal."""
+
+    def ask(self, question: Question, answers: dict[str, object]) -> str:
+        needed = question.required(answers)
+        text = question.prompt + (f" [{', '.join(question.choices)}]" if question.choices else "")
+        default = question.default if question.default is not None else ("" if not needed else None)
+        return str(typer.prompt(text, default=default, show_default=bool(question.default)))
+
+    def refuse(self, message: str) -> None:
+        typer.echo(f"  {message}", err=True)
+
+
+def _create(
+    kind: str, given: dict[str, str | None], ledger: Path, record_id: str | None, no_input: bool
+) -> int:
+    from pkledger.create import collect, prepare, write_new
+
+    loaded = _load(ledger)
+    answers = collect(kind, given, None if no_input else _Prompter())
+    record = prepare(kind, answers, loaded, record_id)
+    write_new(record)
+    typer.echo(f"created {record.path.as_posix()}", err=True)
+    for problem in record.warnings:
+        typer.echo(f"  {problem.severity} {problem.code} {problem.path}: {problem.message}", err=True)
+    return 0
+
+
+@new_app.command("pledge")
+def new_pledge(
+    ledger: LedgerOption = Path("data"),
+    member_state: Flag = None,
+    conference: Flag = None,
+    announced_on: Flag = None,
+    announced_by: Flag = None,
+    title: Flag = None,
+    category: Flag = None,
+    capability: Flag = None,
+    quantity: Flag = None,
+    amount: Flag = None,
+    currency: Flag = None,
+    timeframe: Flag = None,
+    status: Flag = None,
+    source_title: Flag = None,
+    source_url: Flag = None,
+    provenance: Flag = None,
+    notes: Flag = None,
+    record_id: IdOption = None,
+    no_input: NoInput = False,
+) -> None:
+    """Create a pledge file with the next free id (<conference>-<STATE>-<NNN>)."""
+    given = {key: value for key, value in locals().items() if key not in _NOT_FIELDS}
+    _run(lambda: _create("pledges", given, ledger, record_id, no_input))
+
+
+@new_app.command("gap")
+def new_gap(
+    ledger: LedgerOption = Path("data"),
+    title: Flag = None,
+    capability: Flag = None,
+    mission: Flag = None,
+    quantity: Flag = None,
+    priority: Flag = None,
+    required_by: Flag = None,
+    paper_title: Flag = None,
+    paper_issuer: Flag = None,
+    paper_date: Flag = None,
+    status: Flag = None,
+    source_title: Flag = None,
+    source_url: Flag = None,
+    provenance: Flag = None,
+    notes: Flag = None,
+    record_id: IdOption = None,
+    no_input: NoInput = False,
+) -> None:
+    """Create a capability gap file (id: <paper year-month>-<capability>-<mission>)."""
+    given = {key: value for key, value in locals().items() if key not in _NOT_FIELDS}
+    _run(lambda: _create("gaps", given, ledger, record_id, no_input))
+
+
+@new_app.command("conference")
+def new_conference(
+    ledger: LedgerOption = Path("data"),
+    kind: Flag = None,
+    title: Flag = None,
+    parent: Flag = None,
+    start_date: Flag = None,
+    end_date: Flag = None,
+    conference_format: Annotated[str | None, typer.Option("--format", show_default=False)] = None,
+    city: Flag = None,
+    host_country: Flag = None,
+    source_title: Flag = None,
+    source_url: Flag = None,
+    provenance: Flag = None,
+    notes: Flag = None,
+    record_id: IdOption = None,
+    no_input: NoInput = False,
+) -> None:
+    """Create a conference file (id: <year>-<city>, or <year>-prep-<theme>)."""
+    given = {key: value for key, value in locals().items() if key not in _NOT_FIELDS}
+    given["format"] = given.pop("conference_format")
+    _run(lambda: _create("conferences", given, ledger, record_id, no_input))
+
+
+_NOT_FIELDS = {"ledger", "record_id", "no_input"}
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from pkledger.diagnostics import to_problem
-from pkledger.loader import Document, load_file
+from pkledger.loader import Document, load_file, parse_bytes
 from pkledger.models import RECORD_KINDS, CapabilityGap, Conference, Pledge, Record
 from pkledger.problems import Finding, Problem, Span
 from pkledger.rules.record import check_record
@@ -116,13 +116,13 @@ def discover(root: Path) -> list[Entry]:
     return entries
 
 
-def read_entry(entry: Entry) -> Entry:
-    """Load, validate and check one file on its own."""
+def read_entry(entry: Entry, content: bytes | None = None) -> Entry:
+    """Load, validate and check one file on its own (from ``content`` when given, else from disk)."""
     if entry.path.suffix not in YAML_SUFFIXES:
         message = f"'{entry.path.name}' is not a .yaml or .yml file, so it is ignored"
         entry.findings.append(Finding("not-a-record-file", (), message, "move or rename it"))
         return entry
-    loaded = load_file(entry.path)
+    loaded = load_file(entry.path) if content is None else parse_bytes(content)
     entry.document, entry.findings = loaded.document, list(loaded.findings)
     if loaded.document is None or loaded.findings:
         return entry
@@ -148,3 +148,24 @@ def load_ledger(root: Path) -> Ledger:
     ledger = Ledger(root=root, entries=[read_entry(entry) for entry in discover(root)])
     check_ledger(ledger)
     return ledger
+
+
+def open_ledger(root: Path) -> Ledger:
+    """Load the ledger at ``root`` for a command that reads it; refuse a folder that is not one."""
+    from pkledger.errors import UsageError
+
+    if not root.is_dir() or not is_ledger_root(root):
+        raise UsageError(
+            f"{root.as_posix()}: not a ledger folder",
+            hint="pass --ledger with a folder holding conferences/, pledges/ and gaps/",
+        )
+    return load_ledger(root)
+
+
+def invalid_files(ledger: Ledger) -> list[str]:
+    """Display paths of files whose record could not be read or validated."""
+    return [
+        entry.display
+        for entry in ledger.entries
+        if entry.record is None and entry.path.suffix in YAML_SUFFIXES
+    ]

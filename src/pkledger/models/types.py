@@ -13,7 +13,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from pkledger import codes
@@ -64,17 +71,26 @@ def _int_to_decimal(value: Any) -> Any:
     return Decimal(value) if type(value) is int else value
 
 
+def _decimal_to_json(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+DecimalAsNumber = PlainSerializer(_decimal_to_json, when_used="json")
+
+
 PositiveAmount = Annotated[
     Decimal,
     BeforeValidator(_int_to_decimal),
     Field(gt=0),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    DecimalAsNumber,
 ]
 Share = Annotated[
     Decimal,
     BeforeValidator(_int_to_decimal),
     Field(ge=0, le=1),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+    DecimalAsNumber,
 ]
 
 

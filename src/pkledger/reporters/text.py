@@ -7,9 +7,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
 from rich.text import Text
 
+from pkledger.console import console_for
 from pkledger.problems import Problem, Summary
 from pkledger.validate import ValidationResult
 
@@ -81,7 +81,7 @@ def _source_excerpt(problem: Problem) -> Text:
 
 class TextReporter:
     def report(self, result: ValidationResult, stream: TextIO) -> None:
-        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+        console = console_for(stream, wrap=False)
         for _, problems in groupby(result.problems, key=lambda problem: problem.file):
             for problem in problems:
                 console.print(render_problem(problem))

@@ -1,0 +1,176 @@
+"""`pkledger new`: by flags and interactively; next free id; valid output; never overwrites."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pkledger.cli import app
+from pkledger.validate import validate
+from tests.helpers import FIXTURES
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid" / "small-ledger", root)
+    return root
+
+
+def lines(*answers: str) -> str:
+    """Answers to the prompts, one per line."""
+    return "".join(f"{answer}\n" for answer in answers)
+
+
+def new(ledger: Path, kind: str, *args: str, answers: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["new", kind, "--ledger", str(ledger), *args], input=answers)
+    return result.exit_code, result.output
+
+
+PLEDGE_FLAGS = [
+    "--member-state", "kor", "--conference", "2021-seoul", "--announced-on", "2021-12-08",
+    "--announced-by", "minister", "--title", "Two level II hospitals", "--category", "uniformed_unit",
+    "--capability", "level_2_hospital", "--quantity", "2", "--timeframe", "by 2023",
+    "--source-title", "Statement", "--provenance", "illustrative", "--no-input",
+]  # fmt: skip
+
+
+def test_pledge_by_flags_gets_the_next_free_id_and_validates(ledger: Path) -> None:
+    code, output = new(ledger, "pledge", *PLEDGE_FLAGS)
+    assert code == 0, output
+    created = ledger / "pledges" / "2021-seoul-KOR-002.yaml"
+    assert f"created {created.as_posix()}" in output
+    text = created.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../schemas/pledge.schema.json\nid: 2021-seoul-KOR-002\n"
+    )
+    assert "announced_on: 2021-12-08\n" in text
+    assert "sources:\n  - title: Statement\n" in text
+    assert validate([ledger]).problems == []
+
+
+def test_the_id_counts_on_from_the_highest_number(ledger: Path) -> None:
+    assert new(ledger, "pledge", *PLEDGE_FLAGS)[0] == 0
+    assert new(ledger, "pledge", *PLEDGE_FLAGS)[0] == 0
+    assert (ledger / "pledges" / "2021-seoul-KOR-003.yaml").exists()
+
+
+def test_a_pledge_outside_a_conference_gets_a_pcrs_id(ledger: Path) -> None:
+    flags = [flag for flag in PLEDGE_FLAGS if flag not in ("--conference", "2021-seoul")]
+    code, output = new(ledger, "pledge", *flags)
+    assert code == 0, output
+    assert (ledger / "pledges" / "pcrs-KOR-001.yaml").exists()
+
+
+def test_an_existing_id_is_refused_and_nothing_is_written(ledger: Path) -> None:
+    existing = ledger / "pledges" / "2021-seoul-KOR-001.yaml"
+    before = existing.read_bytes()
+    code, output = new(ledger, "pledge", *PLEDGE_FLAGS, "--id", "2021-seoul-KOR-001")
+    assert code == 1
+    assert "would not be valid" in output
+    assert existing.read_bytes() == before
+
+
+def test_an_existing_file_is_never_overwritten(ledger: Path) -> None:
+    squatter = ledger / "pledges" / "2021-seoul-KOR-002.yaml"
+    squatter.write_text("not yet a record\n", encoding="utf-8")
+    code, output = new(ledger, "pledge", *PLEDGE_FLAGS, "--id", "2021-seoul-KOR-002")
+    assert code == 1
+    assert "already exists; it was not changed" in output
+    assert squatter.read_text(encoding="utf-8") == "not yet a record\n"
+    assert not list((ledger / "pledges").glob(".*.tmp"))
+
+
+def test_a_bad_flag_value_is_explained(ledger: Path) -> None:
+    flags = [("NO" if flag == "kor" else flag) for flag in PLEDGE_FLAGS]
+    code, output = new(ledger, "pledge", *flags)
+    assert code == 1
+    assert "--member-state: 'NO' is not a UN member or observer state code" in output
+    assert "did you mean NOR?" in output
+
+
+def test_a_missing_required_flag_with_no_input(ledger: Path) -> None:
+    code, output = new(ledger, "pledge", "--member-state", "KOR", "--no-input")
+    assert code == 1
+    assert "--title is required" in output
+
+
+def test_a_record_that_breaks_a_cross_file_rule_is_not_written(ledger: Path) -> None:
+    flags = [("2099-nowhere" if flag == "2021-seoul" else flag) for flag in PLEDGE_FLAGS]
+    code, output = new(ledger, "pledge", *flags)
+    assert code == 1
+    assert "no conference with id '2099-nowhere'" in output
+    assert not (ledger / "pledges" / "2099-nowhere-KOR-001.yaml").exists()
+
+
+def test_pledge_interactively_with_bad_answers_asked_again(ledger: Path) -> None:
+    answers = lines(
+        "NO", "NOR",            # member state: refused, then accepted
+        "2021-seoul",           # conference
+        "2021-02-30", "2021-12-08",  # announced on: not a real date, then a date
+        "minister",             # announced by
+        "Formed police unit",   # title
+        "uniformed", "uniformed_unit",  # category: refused, then accepted
+        "formed_police_unit",   # capability
+        "two", "1",             # quantity
+        "",                     # amount (none)
+        "within a year",        # timeframe
+        "",                     # status: default announced
+        "Statement by Norway",  # source title
+        "",                     # url
+        "illustrative",         # provenance
+        "",                     # notes
+    )  # fmt: skip
+    code, output = new(ledger, "pledge", answers=answers)
+    assert code == 0, output
+    assert "did you mean NOR?" in output
+    assert "'2021-02-30' is not a real calendar date" in output
+    assert "did you mean 'uniformed_unit'?" in output
+    assert "'two' is not a whole number" in output
+    text = (ledger / "pledges" / "2021-seoul-NOR-001.yaml").read_text(encoding="utf-8")
+    assert "capability: formed_police_unit\nquantity: 1\n" in text
+    assert "status: announced\n" in text
+    assert validate([ledger]).problems == []
+
+
+def test_flags_and_questions_mix(ledger: Path) -> None:
+    answers = "\n" * 8
+    flags = ["--member-state", "GHA", "--conference", "2023-accra", "--title", "Staff officers",
+             "--category", "individual_personnel", "--capability", "staff_officers", "--quantity", "4",
+             "--source-title", "Statement"]  # fmt: skip
+    code, output = new(ledger, "pledge", *flags, answers=answers)
+    assert code == 0, output
+    assert (ledger / "pledges" / "2023-accra-GHA-002.yaml").exists()
+
+
+def test_end_of_input_aborts_cleanly(ledger: Path) -> None:
+    code, output = new(ledger, "pledge", answers="KOR\n")
+    assert code == 1
+    assert "aborted" in output
+
+
+def test_gap_by_flags(ledger: Path) -> None:
+    code, output = new(
+        ledger, "gap", "--title", "Armed helicopters for MINUSCA", "--capability", "armed_helicopter_unit",
+        "--mission", "minusca", "--quantity", "1", "--priority", "critical", "--paper-title", "Requirements",
+        "--paper-date", "2022-03-01", "--source-title", "Paper", "--no-input",
+    )  # fmt: skip
+    assert code == 0, output
+    text = (ledger / "gaps" / "2022-03-armed-helicopter-unit-minusca.yaml").read_text(encoding="utf-8")
+    assert "issuer: UN Department of Peace Operations\n" in text
+    assert "status: open\n" in text
+
+
+def test_conference_interactively(ledger: Path) -> None:
+    answers = lines(
+        "preparatory", "Preparatory Conference on Women in Peacekeeping", "2023-accra",
+        "2023-06-25", "2023-06-26", "in_person", "Dhaka", "BGD", "Observer report", "", "", "",
+    )  # fmt: skip
+    code, output = new(ledger, "conference", answers=answers)
+    assert code == 0, output
+    created = ledger / "conferences" / "2023-prep-women-in-peacekeeping.yaml"
+    assert "parent: 2023-accra\n" in created.read_text(encoding="utf-8")
+    assert validate([ledger]).problems == []
