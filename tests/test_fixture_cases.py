@@ -1,7 +1,8 @@
 """Every fixture case under tests/fixtures/{valid,invalid,hostile}/ gives exactly its expected problems.
 
 A case is a small ledger folder named after what it shows; `expected.txt` lists the problems as
-`file:line:col: severity CODE path`. Valid cases expect none. Regenerate with
+`file:line:col: severity CODE path`. Valid cases expect none. A case with `args.txt` is validated
+with the paths listed there (one per line, relative to the case) instead of the whole folder. Regenerate with
 `pytest tests/test_fixture_cases.py --update-expected` and review the diff.
 """
 
@@ -12,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from pkledger.validate import validate
-from tests.helpers import case_id, fixture_cases, problem_lines, read_expected, write_expected
+from tests.helpers import case_arguments, case_id, fixture_cases, problem_lines, read_expected, write_expected
 
 
 @pytest.mark.parametrize("case", fixture_cases("valid", "invalid", "hostile"), ids=case_id)
 def test_case_reports_exactly_the_expected_problems(case: Path, update_expected: bool) -> None:
-    found = problem_lines(validate([case]).problems, case)
+    found = problem_lines(validate(case_arguments(case)).problems, case)
     if update_expected:
         write_expected(case, found)
     assert found == read_expected(case)

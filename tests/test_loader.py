@@ -75,10 +75,10 @@ def test_locate_an_absent_field_points_at_its_parent_key() -> None:
 
 
 def test_bom_and_crlf_are_accepted() -> None:
-    result = parse_bytes(b"\xef\xbb\xbfid: x\r\ntitle: y\r\n")
+    result = parse_bytes(b"\xef\xbb\xbfid: x\r\ntitle: z\r\n")
     assert result.findings == []
     assert result.document is not None
-    assert result.document.data == {"id": "x", "title": "y"}
+    assert result.document.data == {"id": "x", "title": "z"}
 
 
 def test_duplicate_keys_name_both_lines_and_keep_the_first() -> None:
@@ -125,7 +125,7 @@ def test_tags_are_refused_and_nothing_is_constructed(tmp_path: Path, monkeypatch
         (b"a: 1\n---\nb: 2\n", "multiple-documents", 2),
         (b"a:\n\tb: 1\n", "tab-indentation", 2),
         (b"a: b: c\n", "yaml-syntax", 1),
-        (b"a: 'open\n", "yaml-syntax", 2),
+        (b"a: 'open\n", "yaml-syntax", 1),
         (b"a: \x07\n", "yaml-syntax", 1),
         (b"x\x00y", "binary-file", 1),
         (b"a: caf\xe9\n", "not-utf8", 1),
@@ -155,6 +155,20 @@ def test_block_nesting_beyond_the_limit() -> None:
     lines = [" " * depth + f"k{depth}:" for depth in range(MAX_DEPTH + 2)]
     result = parse_bytes(("\n".join(lines) + " x\n").encode())
     assert [finding.name for finding in result.findings] == ["too-deep"]
+
+
+@pytest.mark.parametrize("text", ["NO", "yes", "On", "012", "0x1A", "1:20", "1_000", "NULL", ".inf"])
+def test_values_other_readers_type_differently_are_flagged(text: str) -> None:
+    result = parse_bytes(f"a: {text}\nb: '{text}'\n".encode())
+    assert [(finding.name, finding.path) for finding in result.findings] == [("ambiguous-value", ("a",))]
+    assert result.document is not None
+    assert result.document.data == {"a": text, "b": text}
+
+
+def test_utf16_is_named_as_such() -> None:
+    result = parse_bytes("a: b\n".encode("utf-16"))
+    assert [finding.name for finding in result.findings] == ["not-utf8"]
+    assert "UTF-16" in result.findings[0].message
 
 
 def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,8 +16,17 @@ from tests.helpers import FIXTURES
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
+# Valid for YAML and pkledger, but ruamel.yaml (check-jsonschema's parser) fails on them.
+PEER_PARSER_LIMITS = {
+    "yaml-tab-inside-text": "ruamel.yaml rejects a tab inside an unquoted value, which YAML allows",
+}
+
+
 def valid_records(kind: str) -> list[Path]:
-    folders = [*sorted((FIXTURES / "valid").iterdir()), REPO / "data"]
+    folders = [
+        *(case for case in sorted((FIXTURES / "valid").iterdir()) if case.name not in PEER_PARSER_LIMITS),
+        REPO / "data",
+    ]
     return sorted(path for folder in folders for path in (folder / kind).glob("*.y*ml"))
 
 

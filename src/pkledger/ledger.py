@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,11 +10,12 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from pkledger.diagnostics import to_problem
+from pkledger.diagnostics import catalogue, to_problem
 from pkledger.loader import Document, load_file, parse_bytes
 from pkledger.models import RECORD_KINDS, CapabilityGap, Conference, Pledge, Record
 from pkledger.problems import Finding, Problem, Span
 from pkledger.rules.record import check_record
+from pkledger.suggest import did_you_mean
 from pkledger.translate import findings_from_error
 
 KIND_DIRS = tuple(RECORD_KINDS)
@@ -41,7 +43,11 @@ class Entry:
         return raw if isinstance(raw, str) else None
 
     def problems(self) -> Iterator[Problem]:
+        """The findings as problems; a portability warning is left out where the value has an error."""
+        errors = {finding.path for finding in self.findings if _is_error(finding)}
         for finding in self.findings:
+            if finding.name == "ambiguous-value" and finding.path in errors:
+                continue
             span = finding.at or self._locate(finding)
             yield to_problem(finding, self.display, span)
 
@@ -94,37 +100,78 @@ def is_ledger_root(path: Path) -> bool:
     return any((path / kind).is_dir() for kind in KIND_DIRS)
 
 
+def absolute(path: Path) -> Path:
+    """An absolute, normalised path that does not follow symbolic links (a link may be broken)."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - Path.resolve() would follow links
+
+
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute(path).relative_to(absolute(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 def discover(root: Path) -> list[Entry]:
-    """Every file in the ledger's record folders, in a stable order."""
+    """Every file in the ledger's record folders, in a stable order, and YAML files elsewhere in it.
+
+    Entries of kind "" stand for YAML files (or folders holding them) that lie outside the record
+    folders, so that a misspelt folder is reported instead of silently skipped.
+    """
     entries = []
+    for path in sorted(root.iterdir()):
+        if path.name.startswith(".") or path.name in KIND_DIRS:
+            continue
+        if _is_yaml(path) or (path.is_dir() and any(map(_is_yaml, path.iterdir()))):
+            entries.append(Entry(path=path, kind="", display=display_path(path)))
     for kind in KIND_DIRS:
         folder = root / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            entries.append(Entry(path=path, kind=kind, display=display_path(path)))
+        if folder.is_dir():
+            entries.extend(_folder_entries(folder, kind))
     return entries
+
+
+def _folder_entries(folder: Path, kind: str) -> Iterator[Entry]:
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and not _is_yaml(path):
+            if any(map(_is_yaml, path.iterdir())):
+                yield Entry(path=path, kind="", display=display_path(path))
+            continue
+        yield Entry(path=path, kind=kind, display=display_path(path))
+
+
+def _is_error(finding: Finding) -> bool:
+    return catalogue()[finding.name].severity == "error"
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def _outside_record_folders(entry: Entry) -> Finding:
+    if entry.path.is_dir():
+        meant = did_you_mean(entry.path.name, KIND_DIRS)
+        message = f"the folder '{entry.path.name}/' holds YAML files, but only conferences/, pledges/ and gaps/ are read"
+        return Finding("not-in-a-record-folder", (), message, meant or "move the files into a record folder")
+    message = "this YAML file is not in conferences/, pledges/ or gaps/, so it is not read"
+    return Finding("not-in-a-record-folder", (), message, "move it into the folder for its kind of record")
 
 
 def read_entry(entry: Entry, content: bytes | None = None) -> Entry:
     """Load, validate and check one file on its own (from ``content`` when given, else from disk)."""
-    if entry.path.suffix not in YAML_SUFFIXES:
+    if not entry.kind:
+        entry.findings.append(_outside_record_folders(entry))
+        return entry
+    if not _is_yaml(entry.path):
         message = f"'{entry.path.name}' is not a .yaml or .yml file, so it is ignored"
         entry.findings.append(Finding("not-a-record-file", (), message, "move or rename it"))
         return entry
     loaded = load_file(entry.path) if content is None else parse_bytes(content)
     entry.document, entry.findings = loaded.document, list(loaded.findings)
-    if loaded.document is None or loaded.findings:
+    if loaded.document is None or any(_is_error(finding) for finding in loaded.findings):
         return entry
     model = RECORD_KINDS[entry.kind]
     entry.record = _validate(model, loaded.document.data, entry.findings)
@@ -167,5 +214,5 @@ def invalid_files(ledger: Ledger) -> list[str]:
     return [
         entry.display
         for entry in ledger.entries
-        if entry.record is None and entry.path.suffix in YAML_SUFFIXES
+        if entry.record is None and entry.kind and _is_yaml(entry.path)
     ]

@@ -29,6 +29,38 @@ _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SPECIAL_PLAIN: dict[str, Any] = {"": None, "~": None, "null": None, "true": True, "false": False}
 _NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 _NUMBER_START = frozenset("0123456789+-")
+# Plain scalars that pkledger reads as text but other YAML readers (YAML 1.1 such as PyYAML, or
+# YAML 1.2 such as ruamel.yaml) read as something else: flagged so the file reads the same anywhere.
+_OTHER_BOOLEANS = frozenset(
+    [
+        "y",
+        "Y",
+        "yes",
+        "Yes",
+        "YES",
+        "n",
+        "N",
+        "no",
+        "No",
+        "NO",
+        "True",
+        "TRUE",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+    ]
+)
+_OTHER_NULLS = frozenset(["Null", "NULL"])
+_OTHER_NUMBER = re.compile(
+    r"[-+]?(0[0-9_]+|0o[0-7]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+    r"|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|\.[0-9]+([eE][-+]?[0-9]+)?|\.(inf|Inf|INF))\Z|\.(nan|NaN|NAN)\Z"
+)
+_OTHER_NUMBER_START = frozenset("0123456789+-.")
 
 
 @dataclass(slots=True)
@@ -76,6 +108,17 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def other_readers_type(text: str) -> str | None:
+    """What other YAML readers would make of an unquoted value that pkledger reads as text."""
+    if text in _OTHER_BOOLEANS:
+        return "true or false"
+    if text in _OTHER_NULLS:
+        return "null"
+    if text and text[0] in _OTHER_NUMBER_START and _OTHER_NUMBER.match(text):
+        return "a number"
+    return None
+
+
 def load_file(path: Path) -> LoadResult:
     """Read and parse one data file; every failure becomes a finding, never an exception."""
     try:
@@ -110,7 +153,17 @@ def _fail(name: str, message: str, hint: str | None, at: Span | None = None) -> 
     return LoadResult(None, [Finding(name, (), message, hint, at=at)])
 
 
+_UTF16_OR_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def _decode(data: bytes) -> str | LoadResult:
+    if data.startswith(_UTF16_OR_32_BOMS):
+        return _fail(
+            "not-utf8",
+            'the file is saved as UTF-16 or UTF-32 ("Unicode" in some editors), not UTF-8',
+            "save the file with UTF-8 encoding",
+            Span(1, 1, 1, 2),
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         at = _span_at_byte(data, nul)
@@ -274,8 +327,18 @@ class _Builder:
         if stack and stack[-1].is_mapping and stack[-1].key is None:
             self._key(stack[-1], event.value, _scalar_span(event))
             return
+        span = _scalar_span(event)
         value = resolve_plain(event.value) if event.implicit[0] else event.value
-        self._place(value, _scalar_span(event))
+        path, _ = self._place(value, span)
+        if event.implicit[0] and type(value) is str:
+            self._check_portable(value, path, span)
+
+    def _check_portable(self, text: str, path: FieldPath, span: Span) -> None:
+        other = other_readers_type(text)
+        if other is not None:
+            message = f"'{text}' is text for pkledger, but other YAML readers take it for {other}"
+            hint = f'put it in quotes so that every tool reads the same: "{text}"'
+            self.findings.append(Finding("ambiguous-value", path, message, hint, at=span))
 
     def _key(self, frame: _Frame, key: str, span: Span) -> None:
         path = (*frame.path, key)
@@ -401,6 +464,8 @@ _SYNTAX_ADVICE = (
 
 def _syntax_finding(text: str, error: yaml.MarkedYAMLError) -> Finding:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and "unexpected end of stream" in (error.problem or ""):
+        mark = error.context_mark  # where the unclosed quote or bracket was opened
     at = _span(mark) if mark is not None else None
     problem = error.problem or str(error)
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":

@@ -46,6 +46,8 @@ def record_schema(kind: str) -> dict[str, Any]:
     generated = RECORD_KINDS[kind].model_json_schema(mode="validation")
     schema: dict[str, Any] = {"$schema": DIALECT, **generated}
     schema["properties"] = _shared_fields_last(schema["properties"])
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        _allow_empty_optional_collections(definition)
     if kind in CONDITIONAL_RULES:
         schema["allOf"] = CONDITIONAL_RULES[kind]
     return schema
@@ -56,6 +58,20 @@ def _shared_fields_last(properties: dict[str, Any]) -> dict[str, Any]:
     shared = ("sources", "provenance", "notes")
     own = {name: value for name, value in properties.items() if name not in shared}
     return own | {name: properties[name] for name in shared if name in properties}
+
+
+_METADATA = ("title", "description", "default")
+
+
+def _allow_empty_optional_collections(definition: dict[str, Any]) -> None:
+    """An optional list or mapping may be written with an empty value (`missions:`), as the models allow."""
+    required = set(definition.get("required", []))
+    for name, prop in definition.get("properties", {}).items():
+        if name in required or prop.get("type") not in ("array", "object"):
+            continue
+        shape = {key: value for key, value in prop.items() if key not in _METADATA}
+        metadata = {key: value for key, value in prop.items() if key in _METADATA}
+        definition["properties"][name] = {**metadata, "anyOf": [shape, {"type": "null"}]}
 
 
 def render_schema(kind: str) -> str:

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from pkledger.diagnostics import catalogue
 from pkledger.models.types import PATTERN_HELP
 from pkledger.problems import FieldPath, Finding, format_field_path
-from pkledger.suggest import did_you_mean, one_of
+from pkledger.suggest import closest, did_you_mean, one_of
 
 EXPECTED = {
     "string_type": "text",
@@ -29,6 +29,7 @@ EXPECTED = {
     "date_type": "a date (YYYY-MM-DD)",
     "int_from_float": "a whole number",
     "decimal_parsing": "a number",
+    "is_instance_of": "a number",
 }
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
 _QUOTED_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?\Z")
@@ -36,8 +37,32 @@ _LITERAL_CHOICE = re.compile(r"'([^']*)'")
 
 
 def findings_from_error(error: ValidationError, model: type[BaseModel]) -> list[Finding]:
-    """One finding per pydantic error, in the order pydantic reports them."""
-    return [_finding(details, model) for details in error.errors(include_url=False)]
+    """One finding per pydantic error, in the order pydantic reports them.
+
+    A misspelt required field gives one finding, not two: the unknown key names the field it
+    probably stands for, and the "missing" error for that field is dropped.
+    """
+    findings = [_finding(details, model) for details in error.errors(include_url=False)]
+    return _merge_misspelt_required(findings, model)
+
+
+def _merge_misspelt_required(findings: list[Finding], model: type[BaseModel]) -> list[Finding]:
+    missing = {finding.path for finding in findings if finding.name == "missing-field"}
+    covered: set[FieldPath] = set()
+    merged = []
+    for finding in findings:
+        if finding.name == "unknown-field":
+            allowed = _fields_at(model, finding.path[:-1])
+            meant = closest(str(finding.path[-1]), allowed, limit=1)
+            target = (*finding.path[:-1], meant[0]) if meant else None
+            if target in missing:
+                covered.add(target)
+                hint = f"did you mean '{meant[0]}'? It is required and missing"
+                finding = Finding(finding.name, finding.path, finding.message, hint, on_key=True)
+        merged.append(finding)
+    return [
+        finding for finding in merged if not (finding.name == "missing-field" and finding.path in covered)
+    ]
 
 
 def _finding(details: ErrorDetails, model: type[BaseModel]) -> Finding:
@@ -119,15 +144,26 @@ def _wrong_type(
     details: ErrorDetails, path: FieldPath, model: type[BaseModel], expected: str | None = None
 ) -> Finding:
     value = details["input"]
-    wanted = expected or EXPECTED.get(details["type"], "another kind of value")
+    kind = details["type"]
+    wanted = expected or EXPECTED.get(kind, "another kind of value")
+    if kind == "int_type" and isinstance(value, Decimal):
+        message = f"expected a whole number, but the value is written as a decimal number ({value})"
+        return Finding("wrong-type", path, message, "write the number as digits only, e.g. 2")
     message = f"expected {wanted}, but the value is {_describe(value)}"
-    return Finding("wrong-type", path, message, _type_hint(details["type"], value))
+    if value is None:
+        hint = "write a value after the colon" + ("" if _is_required(model, path) else ", or remove the line")
+        return Finding("wrong-type", path, message, hint)
+    return Finding("wrong-type", path, message, _type_hint(kind, value))
+
+
+def _is_required(model: type[BaseModel], path: FieldPath) -> bool:
+    parent = _model_at(model, path[:-1])
+    field = parent.model_fields.get(str(path[-1])) if parent and path else None
+    return field is not None and field.is_required()
 
 
 def _type_hint(kind: str, value: Any) -> str | None:
-    if value is None:
-        return "write a value after the colon, or remove the line"
-    if kind in ("int_type", "decimal_type", "float_type") and isinstance(value, str):
+    if kind in ("int_type", "decimal_type", "float_type", "is_instance_of") and isinstance(value, str):
         return _number_text_hint(value)
     if kind == "int_type" and isinstance(value, Decimal):
         return "write a whole number, without a decimal point"

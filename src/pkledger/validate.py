@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pkledger.diagnostics import to_problem
 from pkledger.errors import UsageError
-from pkledger.ledger import KIND_DIRS, display_path, is_ledger_root, load_ledger
+from pkledger.ledger import KIND_DIRS, absolute, display_path, is_ledger_root, load_ledger
 from pkledger.problems import Finding, Problem, Summary
 
 
@@ -38,7 +38,7 @@ class _Target:
     def wants(self, path: Path, kind: str) -> bool:
         if self.whole:
             return True
-        return bool(self.kinds and kind in self.kinds) or bool(self.files and path.resolve() in self.files)
+        return bool(self.kinds and kind in self.kinds) or bool(self.files and absolute(path) in self.files)
 
 
 def validate(paths: Sequence[Path]) -> ValidationResult:
@@ -62,20 +62,21 @@ def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:
             raise UsageError(f"{path}: no such file or folder")
         if path.is_dir():
             root, kind = _folder_target(path)
-            target = targets.setdefault(root.resolve(), _Target())
+            target = targets.setdefault(absolute(root), _Target())
             if kind is None:
                 target.whole = True
             else:
                 target.kinds = (target.kinds or set()) | {kind}
         elif path.parent.name in KIND_DIRS:
-            target = targets.setdefault(path.parent.parent.resolve(), _Target())
-            target.files = (target.files or set()) | {path.resolve()}
+            target = targets.setdefault(absolute(path).parent.parent, _Target())
+            target.files = (target.files or set()) | {absolute(path)}
         else:
             outside.append(path)
     return targets, outside
 
 
 def _folder_target(path: Path) -> tuple[Path, str | None]:
+    path = absolute(path)
     if is_ledger_root(path):
         return path, None
     if path.name in KIND_DIRS:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from pkledger.models.base import Record, Source, Strict
 from pkledger.models.pledge import Category
@@ -14,6 +14,8 @@ from pkledger.models.types import (
     ActorCode,
     CapabilityCode,
     IsoDate,
+    Line,
+    Many,
     Slug,
     StateCode,
     Text,
@@ -27,12 +29,12 @@ NonNegative = int
 class Focus(Strict):
     """What the conference is about; briefing packs select pledges and gaps with it."""
 
-    a4p: list[A4PCode] = Field(default_factory=list, description="A4P commitment areas.")
-    a4p_plus: list[A4PPlusCode] = Field(
+    a4p: Many[A4PCode] = Field(default_factory=list, description="A4P commitment areas.")
+    a4p_plus: Many[A4PPlusCode] = Field(
         default_factory=list, description="A4P+ priorities and cross-cutting themes."
     )
-    categories: list[Category] = Field(default_factory=list, description="Pledge categories.")
-    capabilities: list[CapabilityCode] = Field(
+    categories: Many[Category] = Field(default_factory=list, description="Pledge categories.")
+    capabilities: Many[CapabilityCode] = Field(
         default_factory=list, description="Capabilities from the catalogue."
     )
 
@@ -43,8 +45,8 @@ class Outcome(Strict):
     participating_states: int | None = Field(default=None, ge=0, description="States taking part.")
     pledging_states: int | None = Field(default=None, ge=0, description="States making pledges.")
     units_pledged: int | None = Field(default=None, ge=0, description="Uniformed units pledged.")
-    by_theme: dict[str, int] = Field(
-        default_factory=dict, description="Pledging states (or pledges) by theme, as published."
+    by_theme: Annotated[dict[str, int], BeforeValidator(lambda value: {} if value is None else value)] = (
+        Field(default_factory=dict, description="Pledging states (or pledges) by theme, as published.")
     )
     sources: list[Source] = Field(min_length=1, description="Where the figures are published.")
     notes: Text | None = Field(default=None, description="How the figures are counted; disagreements.")
@@ -55,7 +57,7 @@ class Conference(Record):
 
     id: Slug = Field(description="Lower-case slug, e.g. 2021-seoul; equals the file name.")
     kind: ConferenceKind = Field(description="What sort of meeting this is.")
-    title: Text = Field(description="The conference's name.")
+    title: Line = Field(description="The conference's name, on one line.")
     parent: Slug | None = Field(
         default=None,
         description="For a preparatory conference or side event: the summit or ministerial it prepares.",
@@ -65,8 +67,8 @@ class Conference(Record):
     city: Text | None = Field(default=None, description="Host city.")
     host_country: StateCode | None = Field(default=None, description="Host state (alpha-3).")
     format: ConferenceFormat = Field(description="in_person, virtual or hybrid.")
-    co_hosts: list[ActorCode] = Field(default_factory=list, description="Co-hosts.")
-    co_chairs: list[ActorCode] = Field(default_factory=list, description="Co-chairs.")
-    themes: list[Text] = Field(default_factory=list, description="Themes as named by the hosts.")
+    co_hosts: Many[ActorCode] = Field(default_factory=list, description="Co-hosts.")
+    co_chairs: Many[ActorCode] = Field(default_factory=list, description="Co-chairs.")
+    themes: Many[Text] = Field(default_factory=list, description="Themes as named by the hosts.")
     focus: Focus | None = Field(default=None, description="What the conference is about.")
     outcome: Outcome | None = Field(default=None, description="Published outcome figures.")

@@ -11,6 +11,8 @@ from pkledger.models.types import (
     CapabilityCode,
     IsoDate,
     LanguageCode,
+    Line,
+    Many,
     MissionCode,
     Share,
     Slug,
@@ -43,7 +45,7 @@ class CapabilityGap(Record):
     """A UN capability requirement: a gap to be filled."""
 
     id: Slug = Field(description="Lower-case slug; equals the file name.")
-    title: Text = Field(description="One line describing the requirement.")
+    title: Line = Field(description="One line describing the requirement.")
     capability: CapabilityCode = Field(description="Capability required, from the catalogue.")
     mission: MissionCode = Field(description="Mission in need, or ANY.")
     quantity: int = Field(ge=1, description="Units (or officers for individual capabilities).")
@@ -52,7 +54,7 @@ class CapabilityGap(Record):
     horizon: Horizon = Field(default="current", description="current or emerging need.")
     required_by: IsoDate | None = Field(default=None, description="Date needed by, YYYY-MM-DD.")
     min_pcrs_level: PcrsLevel | None = Field(default=None, description="Lowest PCRS level accepted.")
-    languages: list[LanguageCode] = Field(default_factory=list, description="Languages required.")
+    languages: Many[LanguageCode] = Field(default_factory=list, description="Languages required.")
     gender: GenderRequirement | None = Field(default=None, description="Gender requirements.")
     source_doc: SourceDocument = Field(description="The UN paper stating the requirement.")
     status: GapStatus = Field(description="open, partially_filled, filled or withdrawn.")

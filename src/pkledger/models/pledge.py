@@ -8,19 +8,20 @@ from pydantic import Field
 
 from pkledger.models.base import Money, PcrsLevel, Record, Source, Strict
 from pkledger.models.types import (
+    PLEDGE_ID_PATTERN,
     A4PCode,
     A4PPlusCode,
     ActorCode,
     CapabilityCode,
     IsoDate,
     LanguageCode,
+    Line,
+    Many,
     MissionCode,
     Slug,
     StateCode,
     Text,
 )
-
-PLEDGE_ID_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*)-([A-Z]{3})-([0-9]{3})$"
 
 Category = Literal[
     "uniformed_unit",
@@ -101,7 +102,7 @@ class Pledge(Record):
     conference: Slug | None = Field(default=None, description="The conference it was made at.")
     announced_on: IsoDate | None = Field(default=None, description="Date announced, YYYY-MM-DD.")
     announced_by: AnnouncedBy | None = Field(default=None, description="Political level of the announcement.")
-    title: Text = Field(max_length=160, description="One line, at most 160 characters.")
+    title: Line = Field(max_length=160, description="One line, at most 160 characters.")
     description: Text | None = Field(default=None, description="What is pledged, in full.")
     category: Category = Field(description="What kind of pledge this is.")
     capability: CapabilityCode | None = Field(
@@ -118,19 +119,19 @@ class Pledge(Record):
     deployable_within_days: int | None = Field(
         default=None, ge=0, description="Days to deploy; at most 60 at rapid_deployment."
     )
-    missions: list[MissionCode] = Field(
+    missions: Many[MissionCode] = Field(
         default_factory=list, description="Missions it is offered to; empty means any."
     )
-    languages: list[LanguageCode] = Field(default_factory=list, description="ISO 639-1 codes.")
+    languages: Many[LanguageCode] = Field(default_factory=list, description="ISO 639-1 codes.")
     timeframe: Timeframe | None = Field(default=None, description="When it is to be delivered.")
     partnership: Partnership = Field(default="none", description="Form of partnership.")
-    partners: list[Partner] = Field(default_factory=list, description="Partners and their roles.")
-    a4p: list[A4PCode] = Field(default_factory=list, description="A4P commitment areas.")
-    a4p_plus: list[A4PPlusCode] = Field(
+    partners: Many[Partner] = Field(default_factory=list, description="Partners and their roles.")
+    a4p: Many[A4PCode] = Field(default_factory=list, description="A4P commitment areas.")
+    a4p_plus: Many[A4PPlusCode] = Field(
         default_factory=list, description="A4P+ priorities and cross-cutting themes."
     )
-    responds_to: list[Slug] = Field(default_factory=list, description="Ids of gaps it answers.")
+    responds_to: Many[Slug] = Field(default_factory=list, description="Ids of gaps it answers.")
     status: PledgeStatus = Field(description="Current status; equals the last history entry's.")
-    history: list[StatusEvent] = Field(
+    history: Many[StatusEvent] = Field(
         default_factory=list, description="Dated status changes, oldest first."
     )

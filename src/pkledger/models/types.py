@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,8 @@ from pkledger import codes
 from pkledger.refdata import ANY_MISSION, reference
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PLEDGE_ID_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*)-([A-Z]{3})-([0-9]{3})$"
+ONE_LINE_PATTERN = r"^[^\n]*\S[^\n]*$"
 URL_PATTERN = r"^https?://[^\s]+$"
 NON_BLANK_PATTERN = r"\S"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -35,6 +37,8 @@ PATTERN_HELP = {
     SLUG_PATTERN: "lower-case letters and digits in words joined by hyphens, e.g. 2021-seoul",
     URL_PATTERN: "a web address starting with http:// or https://, without spaces",
     NON_BLANK_PATTERN: "some text, not only spaces",
+    PLEDGE_ID_PATTERN: "<conference-id>-<STATE>-<NNN>, e.g. 2021-seoul-KOR-001, or pcrs-<STATE>-<NNN>",
+    ONE_LINE_PATTERN: "one line of text (use description for more)",
 }
 
 
@@ -63,8 +67,18 @@ def _parse_date(value: Any) -> Any:
 
 IsoDate = Annotated[date, BeforeValidator(_parse_date)]
 Text = Annotated[str, StringConstraints(pattern=NON_BLANK_PATTERN)]
+Line = Annotated[str, StringConstraints(pattern=ONE_LINE_PATTERN)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+
+
+def _none_as_empty_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+T = TypeVar("T")
+Many = Annotated[list[T], BeforeValidator(_none_as_empty_list)]
+"""An optional list: an empty value (`missions:`) means the same as leaving the field out."""
 
 
 def _int_to_decimal(value: Any) -> Any:

@@ -73,12 +73,16 @@ def _conference_parent(
     if parent is None:
         return
     if parent.kind not in PARENT_KINDS:
-        message = f"the parent {parent.id} is a {parent.kind}, not a summit or ministerial"
+        kind = {"preparatory": "preparatory conference", "side_event": "side event"}.get(
+            parent.kind, parent.kind
+        )
+        message = f"the parent {parent.id} is a {kind}, not a summit or ministerial"
         yield Finding("parent-wrong-kind", ("parent",), message, None)
     elif _held_after_parent(conference, parent):
         message = (
             f"the parent {parent.id} starts on {parent.start_date} (ends {parent.end_date}), "
-            f"but this {conference.kind.replace('_', ' ')} starts on {conference.start_date}"
+            f"but this {'side event' if conference.kind == 'side_event' else 'conference'} starts on "
+            f"{conference.start_date}"
         )
         yield Finding("parent-starts-before-child", ("start_date",), message, "check both sets of dates")
 
@@ -97,6 +101,7 @@ def _pledge_references(
     gap_ids: set[str],
 ) -> Iterator[Finding]:
     yield from _pledge_conference(pledge, conferences, conference_ids)
+    yield from _gender_target(pledge, conferences)
     for index, gap_id in enumerate(pledge.responds_to):
         path = ("responds_to", index)
         if gap_id not in gap_ids:
@@ -104,6 +109,31 @@ def _pledge_references(
             yield Finding("unknown-gap", path, message, did_you_mean(gap_id, gap_ids))
         elif (gap := gaps.get(gap_id)) is not None:
             yield from _answers_gap(pledge, gap, path)
+
+
+def _gender_target(pledge: Pledge, conferences: dict[str, Conference]) -> Iterator[Finding]:
+    """The women's share against the parity target of the year the pledge was made.
+
+    The year is the announcement's, else the conference's; pledges without personnel, a
+    capability or a known year are not compared.
+    """
+    ref = reference()
+    personnel, capability = pledge.personnel, ref.capabilities.get(pledge.capability or "")
+    conference = conferences.get(pledge.conference or "")
+    made_on = pledge.announced_on or (conference.start_date if conference else None)
+    if personnel is None or personnel.total == 0 or capability is None or made_on is None:
+        return
+    target = ref.gender_target(capability.gender_category, made_on.year)
+    if target is None or personnel.women >= target.share * personnel.total:
+        return
+    share = 100 * personnel.women / personnel.total
+    label = ref.gender_labels[target.category].lower()
+    provisional = " (a provisional value)" if target.provisional else ""
+    message = (
+        f"women are {share:.0f}% of personnel ({personnel.women} of {personnel.total}); "
+        f"the {target.year} target for {label} is {target.share * 100:.0f}%{provisional}"
+    )
+    yield Finding("women-below-target", ("personnel", "women"), message, None)
 
 
 def _pledge_conference(

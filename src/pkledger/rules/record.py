@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pkledger.models import CapabilityGap, Conference, Pledge, Record
-from pkledger.models.pledge import PLEDGE_ID_PATTERN
+from pkledger.models.types import PLEDGE_ID_PATTERN
 from pkledger.problems import FieldPath, Finding
 from pkledger.refdata import reference
 
@@ -25,6 +25,15 @@ def check_record(record: Record) -> list[Finding]:
     return [finding for rule in rules for finding in rule(record)]
 
 
+def _a(word: str) -> str:
+    """The indefinite article for a word."""
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _kind_words(kind: str) -> str:
+    return {"preparatory": "preparatory conference", "side_event": "side event"}.get(kind, kind)
+
+
 # Conferences
 
 
@@ -34,13 +43,24 @@ def _conference_dates(conference: Conference) -> Iterator[Finding]:
         yield Finding("date-order", ("end_date",), message, "check both dates")
 
 
+def _conference_lists(conference: Conference) -> Iterator[Finding]:
+    if conference.id == "pcrs":
+        message = "'pcrs' is reserved: pledge ids starting with pcrs- are those made outside a conference"
+        yield Finding("invalid-format", ("id",), message, "choose another id, e.g. with the year and city")
+    yield from _duplicates(("co_hosts",), conference.co_hosts)
+    yield from _duplicates(("co_chairs",), conference.co_chairs)
+    if conference.focus is not None:
+        for name in ("a4p", "a4p_plus", "categories", "capabilities"):
+            yield from _duplicates(("focus", name), getattr(conference.focus, name))
+
+
 def _conference_parent(conference: Conference) -> Iterator[Finding]:
     needs_parent = conference.kind in ("preparatory", "side_event")
     if needs_parent and conference.parent is None:
-        message = f"a {conference.kind.replace('_', ' ')} must name its summit or ministerial"
+        message = f"{_a(_kind_words(conference.kind))} {_kind_words(conference.kind)} must name its summit or ministerial"
         yield Finding("parent-required", ("kind",), message, "add `parent:` with the ministerial's id")
     if not needs_parent and conference.parent is not None:
-        message = f"a {conference.kind} has no parent; only preparatory conferences and side events do"
+        message = f"{_a(conference.kind)} {conference.kind} has no parent; only preparatory conferences and side events do"
         yield Finding("parent-not-allowed", ("parent",), message, "remove `parent`, or check `kind`")
 
 
@@ -66,7 +86,7 @@ def _pledge_id(pledge: Pledge) -> Iterator[Finding]:
 def _pledge_required_by_category(pledge: Pledge) -> Iterator[Finding]:
     category = pledge.category
     if category in ("uniformed_unit", "individual_personnel") and pledge.capability is None:
-        message = f"a {category} pledge must name the capability it offers"
+        message = f"{_a(category)} {category} pledge must name the capability it offers"
         yield Finding("capability-required", ("category",), message, "add `capability:` from the catalogue")
     if category == "uniformed_unit" and pledge.quantity is None:
         message = "a uniformed_unit pledge must say how many units it offers"
@@ -91,8 +111,9 @@ def _pledge_readiness(pledge: Pledge) -> Iterator[Finding]:
 
 
 def _pledge_partners(pledge: Pledge) -> Iterator[Finding]:
-    if pledge.partnership == "triangular" and len(pledge.partners) < 2:
-        message = f"a triangular partnership needs at least two partners, {len(pledge.partners)} listed"
+    actors = {partner.actor for partner in pledge.partners}
+    if pledge.partnership == "triangular" and len(actors) < 2:
+        message = f"a triangular partnership needs at least two partners, {len(actors)} named"
         yield Finding(
             "triangular-needs-partners", ("partnership",), message, "list the partners and their roles"
         )
@@ -119,10 +140,10 @@ def _pledge_history(pledge: Pledge) -> Iterator[Finding]:
 
 def _pledge_timeframe(pledge: Pledge) -> Iterator[Finding]:
     timeframe = pledge.timeframe
-    if timeframe is None:
+    if timeframe is None or not (timeframe.start or timeframe.end or timeframe.text):
         message = "no timeframe: the concept note asks for pledges with a specific timeframe"
         hint = "add `timeframe:` if one was announced, else say in `notes` that none was"
-        yield Finding("no-timeframe", (), message, hint)
+        yield Finding("no-timeframe", () if timeframe is None else ("timeframe",), message, hint)
     elif timeframe.start and timeframe.end and timeframe.end < timeframe.start:
         message = f"timeframe ends ({timeframe.end}) before it starts ({timeframe.start})"
         yield Finding("date-order", ("timeframe", "end"), message, "check both dates")
@@ -131,27 +152,9 @@ def _pledge_timeframe(pledge: Pledge) -> Iterator[Finding]:
 def _pledge_level(pledge: Pledge) -> Iterator[Finding]:
     if pledge.announced_by is not None and pledge.announced_by not in HIGHEST_LEVELS:
         level = pledge.announced_by.replace("_", " ")
-        message = f"announced by a {level}; the concept note asks for the highest political level"
+        message = f"announced by {_a(level)} {level}; the concept note asks for the highest political level"
         hint = "keep the record true; explain the circumstances in `notes`"
         yield Finding("below-highest-level", ("announced_by",), message, hint)
-
-
-def _pledge_gender_target(pledge: Pledge) -> Iterator[Finding]:
-    ref = reference()
-    personnel, capability = pledge.personnel, ref.capabilities.get(pledge.capability or "")
-    if personnel is None or personnel.total == 0 or capability is None or pledge.announced_on is None:
-        return
-    target = ref.gender_target(capability.gender_category, pledge.announced_on.year)
-    if target is None or personnel.women >= target.share * personnel.total:
-        return
-    share = 100 * personnel.women / personnel.total
-    label = ref.gender_labels[target.category].lower()
-    provisional = " (a provisional value)" if target.provisional else ""
-    message = (
-        f"women are {share:.0f}% of personnel ({personnel.women} of {personnel.total}); "
-        f"the {target.year} target for {label} is {target.share * 100:.0f}%{provisional}"
-    )
-    yield Finding("women-below-target", ("personnel", "women"), message, None)
 
 
 def _pledge_capability_kind(pledge: Pledge) -> Iterator[Finding]:
@@ -200,7 +203,7 @@ def _duplicates(path: FieldPath, items: Sequence[object]) -> Iterator[Finding]:
 
 
 _RULES: dict[type[Record], Sequence[Callable[[Any], Iterator[Finding]]]] = {
-    Conference: (_conference_dates, _conference_parent),
+    Conference: (_conference_dates, _conference_parent, _conference_lists),
     Pledge: (
         _pledge_id,
         _pledge_required_by_category,
@@ -210,7 +213,6 @@ _RULES: dict[type[Record], Sequence[Callable[[Any], Iterator[Finding]]]] = {
         _pledge_history,
         _pledge_timeframe,
         _pledge_level,
-        _pledge_gender_target,
         _pledge_capability_kind,
         _pledge_missions,
     ),
