@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/pkledger validate data
+	$(BIN)/pkledger match --ledger data
 
 test: lint typecheck unit
 

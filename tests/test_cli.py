@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,14 @@ def test_file_outside_a_ledger_folder(runner: CliRunner, tmp_path: Path) -> None
 def test_no_arguments_shows_help(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
     assert "validate" in result.output
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    command = [sys.executable, "-m", "pkledger", "validate", "--format", "json", str(NORWAY)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 141
+    assert b"Traceback" not in errors
+    assert b"internal error" not in errors

@@ -78,6 +78,10 @@ def _run(action: Callable[[], int]) -> None:
     except typer.Abort:
         typer.echo("pkledger: aborted", err=True)
         raise typer.Exit(1) from None
+    except BrokenPipeError:
+        # The reader went away (`pkledger ... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(141) from None
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
         if _state["debug"]:
             traceback.print_exc()
@@ -301,6 +305,42 @@ def stats(
             from pkledger.stats_text import render_stats
 
             render_stats(figures, sys.stdout)
+        return 0
+
+    _run(action)
+
+
+@app.command("match")
+def match_command(
+    ledger: LedgerOption = Path("data"),
+    conference: Annotated[
+        str | None, typer.Option(help="Only pledges made at this conference or its preparatory conferences.")
+    ] = None,
+    mission: Annotated[
+        str | None, typer.Option(help="Only gaps of this mission (and gaps for ANY mission).")
+    ] = None,
+    output_format: Annotated[
+        Literal["text", "json", "markdown"], typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = "text",
+) -> None:
+    """Match pledges to capability gaps: who can fill what, the optimal allocation, what stays open."""
+
+    def action() -> int:
+        from pkledger import match_report
+        from pkledger.match import match
+
+        loaded = _load(ledger)
+        if conference is not None and conference not in loaded.conferences:
+            raise PkledgerError(f"no conference with id '{conference}' in the ledger")
+        result = match(loaded, conference=conference, mission=mission)
+        if output_format == "json":
+            match_report.render_json(result, sys.stdout)
+        elif output_format == "markdown":
+            sys.stdout.write(match_report.render_markdown(result))
+        else:
+            match_report.render_text(result, sys.stdout)
+        for warning in result.link_warnings if output_format != "text" else []:
+            typer.echo(f"warning: {warning}", err=True)
         return 0
 
     _run(action)

@@ -318,6 +318,9 @@ class _RecordDumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # ledger files refuse anchors and aliases
+
 
 _RecordDumper.add_representer(
     Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value))

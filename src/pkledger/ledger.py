@@ -65,11 +65,7 @@ class Ledger:
     entries: list[Entry]
 
     def records(self, kind: type[R]) -> dict[str, R]:
-        return {
-            record.id: record  # type: ignore[attr-defined]
-            for entry in self.entries
-            if isinstance(record := entry.record, kind)
-        }
+        return {record.id: record for entry in self.entries if isinstance(record := entry.record, kind)}
 
     @property
     def conferences(self) -> dict[str, Conference]:

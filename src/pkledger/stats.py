@@ -63,7 +63,7 @@ def compute_stats(ledger: Ledger) -> Stats:
     conferences, pledges = ledger.conferences, list(ledger.pledges.values())
     home = {pledge.id: ministerial_of(pledge, conferences) for pledge in pledges}
     ordered = sorted({c.id: c for c in home.values() if c}.values(), key=lambda c: c.start_date)
-    by_ministerial = Counter(home[p.id].id if home[p.id] else OUTSIDE for p in pledges)  # type: ignore[union-attr]
+    by_ministerial = Counter(_home_id(home[p.id]) for p in pledges)
     return Stats(
         pledges=len(pledges),
         by_ministerial={c.id: by_ministerial[c.id] for c in ordered} | _outside(by_ministerial),
@@ -76,6 +76,10 @@ def compute_stats(ledger: Ledger) -> Stats:
 
 def _in_pipeline_order(counts: Counter[str]) -> dict[str, int]:
     return {status: counts[status] for status in get_args(PledgeStatus) if counts[status]}
+
+
+def _home_id(conference: Conference | None) -> str:
+    return conference.id if conference else OUTSIDE
 
 
 def _outside(counts: Counter[str]) -> dict[str, int]:

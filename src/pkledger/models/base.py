@@ -43,8 +43,9 @@ NOTES_DESCRIPTION = "Free text: caveats, what is unknown, why a warning is accep
 
 
 class Record(Strict):
-    """Fields every record kind has."""
+    """Fields every record kind has; each kind narrows the form of its id."""
 
+    id: str = Field(description="The record's id; equals the file name.")
     sources: list[Source] = Field(min_length=1, description=SOURCES_DESCRIPTION)
     provenance: Provenance = Field(description=PROVENANCE_DESCRIPTION)
     notes: Text | None = Field(default=None, description=NOTES_DESCRIPTION)

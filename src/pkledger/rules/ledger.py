@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from pkledger.eligibility import broken_rules
 from pkledger.ledger import Entry, Ledger
 from pkledger.models import CapabilityGap, Conference, Pledge
 from pkledger.problems import Finding
@@ -158,7 +159,9 @@ def _pledge_conference(
 def _answers_gap(pledge: Pledge, gap: CapabilityGap, path: tuple[str, int]) -> Iterator[Finding]:
     if pledge.capability is None:
         message = f"the pledge names no capability, so it cannot fill {gap.id} ({gap.capability})"
-        yield Finding("responds-to-wrong-capability", path, message, "add the `capability` it offers")
-    elif not reference().satisfies(pledge.capability, gap.capability):
-        message = f"{pledge.capability} cannot fill {gap.id}, which needs {gap.capability}"
-        yield Finding("responds-to-wrong-capability", path, message, "check the gap id or the capability")
+        yield Finding("responds-to-ineligible-gap", path, message, "add the `capability` it offers")
+        return
+    broken = broken_rules(pledge, gap)
+    if broken:
+        message = f"it cannot fill {gap.id} by the matching rules: " + "; ".join(broken)
+        yield Finding("responds-to-ineligible-gap", path, message, "check the gap id, or the pledge's fields")

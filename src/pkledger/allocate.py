@@ -1,0 +1,134 @@
+"""Optimal allocation of pledged units to gaps.
+
+Units are indivisible; a pledge of quantity q gives at most q units in all; a gap takes at most
+its required quantity. The allocation maximises covered units weighted by priority, where
+critical >> high >> medium >> low: no number of lower-priority units outweighs one more unit of
+a higher priority.
+
+The method is exact. Gap units are taken one by one, highest priority first, and each is covered
+if *any* rearrangement of the units allocated so far makes room for it: a breadth-first search for
+an augmenting path (gap <- pledge already full <- another gap that pledge serves <- another
+pledge ... <- a pledge with a unit to spare) moves one unit along the path. Because the sets of
+gap units that can be covered together form a matroid (a transversal matroid), taking units in
+order of weight and keeping each one that can be added gives a maximum-weight allocation; and an
+augmenting path never uncovers a unit covered before. Greedy assignment without the search is
+not optimal: it can give a pledge to a gap that others could fill and leave another gap, which
+only that pledge could fill, open.
+
+A pledge from which a search found no spare unit stays unable to lead to one (allocations only
+use up capacity), so failed searches mark the pledges they saw as exhausted and later searches
+skip them; that keeps the whole allocation close to linear in the number of eligible pairs.
+
+Ties are broken deterministically: gaps are taken in the order given, pledges in the order of
+each gap's eligible list.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Demand:
+    """A gap as the allocator sees it."""
+
+    gap: str
+    quantity: int
+    tier: int
+    """0 for the highest priority; lower numbers are served first."""
+
+
+class _Allocation:
+    def __init__(self, capacity: Mapping[str, int], eligible: Mapping[str, Sequence[str]]) -> None:
+        self.spare = dict(capacity)
+        self.eligible = eligible
+        self.given: dict[str, dict[str, int]] = {}
+        """For each gap, the units each pledge gives it."""
+        self.serves: dict[str, dict[str, int]] = {}
+        """For each pledge, the units it gives each gap."""
+        self.exhausted: set[str] = set()
+
+    def cover_one(self, gap: str) -> bool:
+        """Cover one more unit of a gap, rearranging earlier allocations if that is what it takes."""
+        for pledge in self.eligible.get(gap, ()):
+            if self.spare.get(pledge, 0) > 0:
+                self._move(pledge, None, gap)
+                return True
+        path = self._augmenting_path(gap)
+        for pledge, taken_from, given_to in path or ():
+            self._move(pledge, taken_from, given_to)
+        return path is not None
+
+    def _augmenting_path(self, start: str) -> list[tuple[str, str | None, str]] | None:
+        """Moves (pledge, gap it leaves or None for a spare unit, gap it joins) that free a unit for
+        ``start``; None when no rearrangement can."""
+        pledge_via: dict[str, str] = {}
+        """Each pledge reached, and the gap it would give a unit to."""
+        gap_via: dict[str, str] = {}
+        """Each gap reached, and the pledge serving it through which it was reached."""
+        queue, seen = deque([start]), {start}
+        while queue:
+            gap = queue.popleft()
+            for pledge in self.eligible.get(gap, ()):
+                if pledge in pledge_via or pledge in self.exhausted:
+                    continue
+                pledge_via[pledge] = gap
+                if self.spare.get(pledge, 0) > 0:
+                    return self._unwind(pledge, pledge_via, gap_via)
+                for other in self.serves.get(pledge, {}):
+                    if other not in seen:
+                        seen.add(other)
+                        gap_via[other] = pledge
+                        queue.append(other)
+        self.exhausted.update(pledge_via)
+        return None
+
+    @staticmethod
+    def _unwind(
+        pledge: str, pledge_via: dict[str, str], gap_via: dict[str, str]
+    ) -> list[tuple[str, str | None, str]]:
+        moves: list[tuple[str, str | None, str]] = []
+        taken_from: str | None = None
+        while True:
+            gap = pledge_via[pledge]
+            moves.append((pledge, taken_from, gap))
+            if gap not in gap_via:
+                return moves
+            taken_from, pledge = gap, gap_via[gap]
+
+    def _move(self, pledge: str, taken_from: str | None, given_to: str) -> None:
+        if taken_from is None:
+            self.spare[pledge] -= 1
+        else:
+            self._change(pledge, taken_from, -1)
+        self._change(pledge, given_to, +1)
+
+    def _change(self, pledge: str, gap: str, units: int) -> None:
+        by_pledge = self.given.setdefault(gap, {})
+        by_pledge[pledge] = by_pledge.get(pledge, 0) + units
+        by_gap = self.serves.setdefault(pledge, {})
+        by_gap[gap] = by_gap.get(gap, 0) + units
+        if by_pledge[pledge] == 0:
+            del by_pledge[pledge]
+            del by_gap[gap]
+
+
+def allocate(
+    capacity: Mapping[str, int], demands: Sequence[Demand], edges: Mapping[str, Sequence[str]]
+) -> dict[str, dict[str, int]]:
+    """Units given by each pledge to each gap, ``{gap: {pledge: units}}``: optimal by tier.
+
+    ``edges`` gives, for each pledge, the gaps it may fill.
+    """
+    eligible: dict[str, list[str]] = {}
+    for pledge, gaps in edges.items():
+        for gap in gaps:
+            eligible.setdefault(gap, []).append(pledge)
+    allocation = _Allocation(capacity, eligible)
+    for demand in sorted(demands, key=lambda demand: demand.tier):
+        for _ in range(demand.quantity):
+            if not allocation.cover_one(demand.gap):
+                break  # the remaining units of this gap cannot be covered either
+    return {gap: dict(units) for gap, units in allocation.given.items() if units}

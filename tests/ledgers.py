@@ -1,0 +1,64 @@
+"""Ledgers built in memory from records, for property tests of the pure core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pkledger.ledger import Entry, Ledger
+from pkledger.models import CapabilityGap, Pledge, Record
+
+SOURCE = [{"title": "Generated for a test"}]
+
+
+def make_pledge(
+    record_id: str, capability: str, quantity: int, missions: list[str], **fields: object
+) -> Pledge:
+    return Pledge.model_validate(
+        {
+            "id": record_id,
+            "member_state": "KOR",
+            "title": f"{capability} x{quantity}",
+            "category": "uniformed_unit",
+            "capability": capability,
+            "quantity": quantity,
+            "missions": missions,
+            "status": "registered",
+            "sources": SOURCE,
+            "provenance": "illustrative",
+            **fields,
+        }
+    )
+
+
+def make_gap(
+    record_id: str, capability: str, quantity: int, mission: str, priority: str, **fields: object
+) -> CapabilityGap:
+    return CapabilityGap.model_validate(
+        {
+            **fields,
+            "id": record_id,
+            "title": f"{capability} for {mission}",
+            "capability": capability,
+            "mission": mission,
+            "quantity": quantity,
+            "priority": priority,
+            "source_doc": {"title": "Requirements", "issuer": "DPO", "date": "2021-06-01"},
+            "status": "open",
+            "sources": SOURCE,
+            "provenance": "illustrative",
+        }
+    )
+
+
+def in_memory_ledger(pledges: list[Pledge], gaps: list[CapabilityGap]) -> Ledger:
+    records: list[tuple[str, Record]] = [("pledges", p) for p in pledges] + [("gaps", g) for g in gaps]
+    entries = [
+        Entry(
+            path=Path(kind) / f"{record.id}.yaml",
+            kind=kind,
+            display=f"{kind}/{record.id}.yaml",
+            record=record,
+        )
+        for kind, record in records
+    ]
+    return Ledger(root=Path(), entries=entries)

@@ -1,0 +1,285 @@
+"""`pkledger match`: eligibility rules, declared links, optimal allocation, the JSON contract."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pkledger.cli import app
+from pkledger.eligibility import EligibilityIndex, gap_facts, judge_facts, pledge_facts
+from pkledger.ledger import load_ledger
+from pkledger.match import PRIORITY_TIER, MatchResult, match
+from pkledger.models import CapabilityGap, Pledge
+from tests.conftest import REPO
+from tests.helpers import FIXTURES
+from tests.ledgers import in_memory_ledger, make_gap, make_pledge
+
+CASES = sorted(path for path in (FIXTURES / "match").iterdir() if path.is_dir())
+GOLDEN = REPO / "tests" / "golden"
+
+CONTRACT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["gaps", "unmatched_pledges"],
+    "properties": {
+        "gaps": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "required", "covered", "allocations", "candidates"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "required": {"type": "integer"},
+                    "covered": {"type": "integer"},
+                    "allocations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["pledge", "quantity"],
+                            "properties": {"pledge": {"type": "string"}, "quantity": {"type": "integer"}},
+                        },
+                    },
+                    "candidates": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["pledge", "eligible", "reasons"],
+                            "properties": {
+                                "pledge": {"type": "string"},
+                                "eligible": {"type": "boolean"},
+                                "reasons": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "unmatched_pledges": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+def run_match(case: Path, *args: str) -> tuple[int, str]:
+    """Exit code and standard output (warnings go to standard error)."""
+    result = CliRunner().invoke(app, ["match", "--ledger", str(case), *args])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_case_matches_its_golden_json(case: Path, update_expected: bool) -> None:
+    code, output = run_match(case, "--format", "json")
+    assert code == 0, output
+    golden = case / "expected.json"
+    if update_expected:
+        golden.write_text(output, encoding="utf-8")
+    assert json.loads(output) == json.loads(golden.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(output), CONTRACT)
+
+
+def covered(result: MatchResult) -> dict[str, dict[str, int]]:
+    return {item.gap.id: item.allocations for item in result.gaps}
+
+
+def test_greedy_would_be_wrong_and_the_allocation_is_optimal() -> None:
+    result = match(load_ledger(FIXTURES / "match" / "greedy-is-wrong"))
+    assert covered(result) == {
+        "2021-06-infantry-company-minusca": {"2021-seoul-CHE-001": 1},
+        "2021-06-quick-reaction-force-minusca": {"2021-seoul-BGD-001": 1},
+    }
+
+
+def test_a_critical_gap_is_served_before_a_low_one() -> None:
+    result = match(load_ledger(FIXTURES / "match" / "priority-order"))
+    assert covered(result) == {
+        "2021-06-utility-helicopter-unit-unmiss": {"2021-seoul-ITA-001": 1},
+        "2021-06-utility-helicopter-unit-minusca": {"2021-seoul-ITA-001": 1},
+    }
+    assert [item.shortfall for item in result.gaps] == [0, 2]
+
+
+def test_declared_links_restrict_the_allocation_and_warn_when_broken() -> None:
+    result = match(load_ledger(FIXTURES / "match" / "declared-links"))
+    assert covered(result)["2021-06-utility-helicopter-unit-unmiss"] == {"2021-seoul-ETH-001": 1}
+    assert covered(result)["2021-06-utility-helicopter-unit-minusca"] == {"2021-seoul-URY-001": 1}
+    assert result.link_warnings == [
+        (
+            "2021-seoul-SLV-001 answers 2021-06-utility-helicopter-unit-unmiss but breaks a rule: "
+            "mission: offered to MINUSCA, not UNMISS"
+        )
+    ]
+
+
+def test_announced_pledges_count_but_are_shown_apart() -> None:
+    result = match(load_ledger(FIXTURES / "match" / "statuses-and-timeframes"))
+    hospital = next(item for item in result.gaps if item.gap.id == "2021-06-level-2-hospital-minusca")
+    assert hospital.covered == 4
+    assert hospital.covered_by(firm=False) == 1
+    assert hospital.covered_by(firm=True) == 3
+
+
+def test_text_and_markdown_match_their_golden_files(update_expected: bool) -> None:
+    case = FIXTURES / "match" / "declared-links"
+    for output_format, suffix in (("text", "txt"), ("markdown", "md")):
+        code, output = run_match(case, "--format", output_format)
+        assert code == 0
+        golden = GOLDEN / f"match-declared-links.{suffix}"
+        if update_expected:
+            golden.write_text(output, encoding="utf-8")
+        assert output == golden.read_text(encoding="utf-8")
+
+
+def test_mission_and_conference_filters() -> None:
+    case = FIXTURES / "match" / "declared-links"
+    code, output = run_match(case, "--mission", "minusca", "--format", "json")
+    assert code == 0
+    assert [gap["id"] for gap in json.loads(output)["gaps"]] == ["2021-06-utility-helicopter-unit-minusca"]
+    result = CliRunner().invoke(app, ["match", "--ledger", str(case), "--conference", "2099-nowhere"])
+    assert result.exit_code == 1
+    assert "no conference with id '2099-nowhere'" in result.stderr
+
+
+# The allocation against brute force on random small ledgers.
+
+CAPABILITIES = ["infantry_battalion", "infantry_company", "quick_reaction_force", "utility_helicopter_unit"]
+MISSIONS = ["MINUSCA", "UNMISS"]
+
+pledge_specs = st.lists(
+    st.tuples(
+        st.sampled_from(CAPABILITIES), st.integers(1, 3), st.sampled_from([[], ["MINUSCA"], ["UNMISS"]])
+    ),
+    min_size=1,
+    max_size=4,
+)
+gap_specs = st.lists(
+    st.tuples(
+        st.sampled_from(CAPABILITIES),
+        st.integers(1, 3),
+        st.sampled_from(["ANY", *MISSIONS]),
+        st.sampled_from(sorted(PRIORITY_TIER)),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def value(allocation: dict[tuple[str, str], int], tiers: dict[str, int]) -> tuple[int, ...]:
+    """Covered units per priority tier, highest first: compared lexicographically."""
+    per_tier = [0, 0, 0, 0]
+    for (_, gap), units in allocation.items():
+        per_tier[tiers[gap]] += units
+    return tuple(per_tier)
+
+
+def brute_force_best(
+    capacity: dict[str, int], demand: dict[str, int], edges: dict[str, list[str]], tiers: dict[str, int]
+) -> tuple[int, ...]:
+    pairs = [(pledge, gap) for pledge, gaps in edges.items() for gap in gaps]
+    best: tuple[int, ...] = (0, 0, 0, 0)
+    for amounts in itertools.product(*(range(min(capacity[p], demand[g]) + 1) for p, g in pairs)):
+        allocation = dict(zip(pairs, amounts, strict=True))
+        if all(
+            sum(u for (p, _), u in allocation.items() if p == pledge) <= cap
+            for pledge, cap in capacity.items()
+        ) and all(
+            sum(u for (_, g), u in allocation.items() if g == gap) <= need for gap, need in demand.items()
+        ):
+            best = max(best, value(allocation, tiers))
+    return best
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(pledge_specs, gap_specs)
+def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list) -> None:  # type: ignore[type-arg]
+    records = [
+        make_pledge(f"pcrs-KOR-{i + 1:03d}", capability, quantity, missions)
+        for i, (capability, quantity, missions) in enumerate(pledges)
+    ]
+    gap_records = [
+        make_gap(f"gap-{i}", capability, quantity, mission, priority)
+        for i, (capability, quantity, mission, priority) in enumerate(gaps)
+    ]
+    result = match(in_memory_ledger(records, gap_records))
+    tiers = {gap.id: PRIORITY_TIER[gap.priority] for gap in gap_records}
+    demand = {gap.id: gap.quantity for gap in gap_records}
+    capacity = {pledge.id: pledge.quantity or 1 for pledge in records}
+    edges = {
+        pledge.id: [
+            item.gap.id
+            for item in result.gaps
+            for c in item.candidates
+            if c.pledge.id == pledge.id and c.eligible
+        ]
+        for pledge in records
+    }
+    found = {
+        (pledge, item.gap.id): units for item in result.gaps for pledge, units in item.allocations.items()
+    }
+    for (pledge, gap), units in found.items():
+        assert gap in edges[pledge]
+        assert units > 0
+    assert all(
+        sum(u for (p, _), u in found.items() if p == pledge) <= capacity[pledge] for pledge in capacity
+    )
+    assert all(sum(u for (_, g), u in found.items() if g == gap) <= demand[gap] for gap in demand)
+    assert value(found, tiers) == brute_force_best(capacity, demand, edges, tiers)
+
+
+# The fast set-based eligibility agrees with the rule-by-rule verdicts.
+
+LANGUAGE_SETS = st.sampled_from([[], ["fr"], ["en"], ["fr", "en"]])
+LEVELS = st.sampled_from([None, "level_1", "level_2", "level_3", "rapid_deployment"])
+SHARES = st.sampled_from([None, Decimal("0.1"), Decimal("0.2"), Decimal("0.3")])
+
+
+@st.composite
+def random_pledge(draw: st.DrawFn, number: int) -> Pledge:
+    fields: dict[str, object] = {
+        "languages": draw(LANGUAGE_SETS),
+        "status": draw(st.sampled_from(["announced", "registered", "withdrawn", "lapsed", "deployed"])),
+        "category": draw(st.sampled_from(["uniformed_unit", "individual_personnel", "medical", "equipment"])),
+    }
+    if (level := draw(LEVELS)) is not None:
+        fields["pcrs_level"] = level
+    if draw(st.booleans()):
+        fields["personnel"] = {"total": 100, "women": draw(st.sampled_from([0, 10, 20, 30]))}
+    missions = draw(st.sampled_from([[], ["ANY"], ["MINUSCA"], ["UNMISS", "MINUSCA"]]))
+    return make_pledge(f"pcrs-KOR-{number:03d}", draw(st.sampled_from(CAPABILITIES)), 1, missions, **fields)
+
+
+@st.composite
+def random_gap(draw: st.DrawFn, number: int) -> CapabilityGap:
+    fields: dict[str, object] = {
+        "languages": draw(LANGUAGE_SETS),
+        "status": draw(st.sampled_from(["open", "partially_filled", "filled", "withdrawn"])),
+    }
+    if (level := draw(LEVELS)) is not None:
+        fields["min_pcrs_level"] = level
+    share, mixed = draw(SHARES), draw(st.booleans())
+    if share is not None or mixed:
+        fields["gender"] = {"min_women_share": share, "mixed_unit": mixed}
+    mission = draw(st.sampled_from(["ANY", *MISSIONS]))
+    return make_gap(f"gap-{number}", draw(st.sampled_from(CAPABILITIES)), 1, mission, "high", **fields)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_fast_eligibility_agrees_with_the_rules(data: st.DataObject) -> None:
+    pledges = [data.draw(random_pledge(number)) for number in range(1, 7)]
+    gaps = [data.draw(random_gap(number)) for number in range(4)]
+    facts = {pledge.id: pledge_facts(pledge) for pledge in pledges}
+    index = EligibilityIndex(facts)
+    for gap in gaps:
+        needs = gap_facts(gap)
+        expected = {pledge.id for pledge in pledges if judge_facts(facts[pledge.id], needs).eligible}
+        assert index.eligible(needs) == expected
