@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs bench clean
+.PHONY: demo test lint typecheck unit browser docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+SEOUL_PACKS := 2021-seoul 2020-prep-sustaining-peace 2021-prep-partnerships-performance-accountability \
+	2021-prep-training-capacity-building 2021-prep-protection-safety-security
+
 demo: $(STAMP)
 	$(BIN)/pkledger validate data
 	$(BIN)/pkledger match --ledger data
+	@for conference in $(SEOUL_PACKS); do \
+		$(BIN)/pkledger brief $$conference --ledger data --out out/brief || exit 1; \
+	done
+	@echo "Briefing packs for Seoul 2021 and its preparatory conferences are in out/brief/"
 
 test: lint typecheck unit
 
@@ -25,8 +32,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest -q
+
+browser:
+	@./scripts/ensure-chromium
 
 # Regenerate everything generated from the code: JSON Schemas and docs pages.
 docs: $(STAMP)

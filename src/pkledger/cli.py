@@ -346,6 +346,37 @@ def match_command(
     _run(action)
 
 
+@app.command()
+def brief(
+    conference_id: Annotated[
+        str, typer.Argument(metavar="CONFERENCE_ID", help="The conference to brief on.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write <id>.md and <id>.html to.")],
+    ledger: LedgerOption = Path("data"),
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Show the ledger as it stood on this date (default: today)."),
+    ] = None,
+) -> None:
+    """Write the briefing pack for a conference, as Markdown and as self-contained HTML."""
+
+    def action() -> int:
+        from datetime import date
+
+        from pkledger.brief import build_brief
+        from pkledger.brief_render import ledger_version, write_brief
+
+        loaded = _load(ledger)
+        context = build_brief(
+            loaded, conference_id, as_of.date() if as_of else date.today(), ledger_version(ledger)
+        )
+        for path in write_brief(context, out):
+            typer.echo(f"wrote {path.as_posix()}", err=True)
+        return 0
+
+    _run(action)
+
+
 new_app = typer.Typer(
     help="Create a record: asks for each field (with checks as you go), or takes them all as flags.",
     no_args_is_help=True,
