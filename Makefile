@@ -44,5 +44,11 @@ docs: $(STAMP)
 	$(BIN)/python -c "from pathlib import Path; from pkledger.docs import write_generated_pages; write_generated_pages(Path('docs'))"
 	$(BIN)/python -m typer pkledger.cli utils docs --name pkledger --output docs/cli.md
 
+# Speed against a bare libyaml load and peers (not a test; see docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.match_bench
+	$(BIN)/python -m benchmarks.hostile
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .pkledger-cache

@@ -21,6 +21,7 @@ from pkledger import __version__
 from pkledger.errors import PkledgerError
 
 if TYPE_CHECKING:
+    from pkledger.config import Config
     from pkledger.create import Question
     from pkledger.ledger import Ledger
 
@@ -37,8 +38,9 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+_settings: dict[str, Path | None] = {"config": None}
 
-ValidateFormat = Literal["text", "json", "github"]
+ValidateFormat = Literal["text", "json", "github", "sarif"]
 REPORT_URL = "https://github.com/pkledger/pkledger/issues"
 
 
@@ -58,9 +60,26 @@ def _root(
         bool,
         typer.Option("--debug", help="Show the full traceback of an internal error."),
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Read the settings from this file (a .pkledger.yaml, or a pyproject.toml with "
+            "[tool.pkledger]) instead of the one found from the working folder upward.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """A pledge ledger for UN peacekeeping ministerials, over flat YAML files in git."""
     _state["debug"] = debug or os.environ.get("PKLEDGER_DEBUG") == "1"
+    _settings["config"] = config
+
+
+def _config() -> Config:
+    """The settings in force (read when a command needs them, so that errors reach `_run`)."""
+    from pkledger.config import load_config
+
+    return load_config(_settings["config"])
 
 
 def _run(action: Callable[[], int]) -> None:
@@ -104,8 +123,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Ledger folders or record files (default: data). Files are checked against "
-            "the whole ledger they belong to.",
+            help="Ledger folders or record files (default: the configured ledger, else data). Files "
+            "are checked against the whole ledger they belong to.",
             show_default=False,
         ),
     ] = None,
@@ -114,11 +133,22 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Report format: text (default), json, or github (default when GITHUB_ACTIONS is set).",
+            help="Report format: text (default), json, github (default when GITHUB_ACTIONS is set) "
+            "or sarif (SARIF 2.1.0, for code scanning).",
             show_default=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Check only the files changed since this git revision (added, modified, renamed, "
+            "untracked), against the whole ledger, and what the change broke in other files.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check ledger files against the ledger format and the rules across files."""
 
@@ -126,7 +156,13 @@ def validate(
         from pkledger.reporters import get_reporter
         from pkledger.validate import validate as run_validation
 
-        result = run_validation(paths or [Path("data")])
+        config = _config()
+        if changed_since is not None:
+            from pkledger.revisions import validate_changed
+
+            result = validate_changed(paths or [config.ledger], changed_since, config)
+        else:
+            result = run_validation(paths or [config.ledger], config)
         get_reporter(output_format or _default_format()).report(result, sys.stdout)
         return 1 if result.failed(strict=strict) else 0
 
@@ -195,17 +231,25 @@ def reference(
     _run(action)
 
 
-LedgerOption = Annotated[
-    Path, typer.Option("--ledger", "-l", help="The ledger folder (conferences/, pledges/, gaps/).")
+ConfiguredLedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger",
+        "-l",
+        help="The ledger folder (conferences/, pledges/, gaps/); default: the configured ledger, else data.",
+        show_default=False,
+    ),
 ]
 RecordKind = Literal["pledges", "gaps", "conferences"]
 
 
-def _load(ledger_root: Path) -> Ledger:
-    """Open the ledger; say on stderr which files are left out because they have errors."""
+def _load(ledger_root: Path | None) -> Ledger:
+    """Open the ledger (default: the configured one); say on stderr which files are left out
+    because they have errors."""
     from pkledger.ledger import invalid_files, open_ledger
 
-    ledger = open_ledger(ledger_root)
+    config = _config()
+    ledger = open_ledger(ledger_root or config.ledger, ignore=config.ignores)
     left_out = invalid_files(ledger)
     if left_out:
         typer.echo(
@@ -220,7 +264,7 @@ def _load(ledger_root: Path) -> Ledger:
 @app.command("list")
 def list_records(
     kind: Annotated[RecordKind, typer.Argument(help="pledges, gaps or conferences.")],
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     state: Annotated[
         str | None, typer.Option(help="Pledging state, or a conference's host or co-host.")
     ] = None,
@@ -261,7 +305,7 @@ def list_records(
 @app.command()
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a pledge, gap or conference.")],
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     output_format: Annotated[
         Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
     ] = "text",
@@ -286,7 +330,7 @@ def show(
 
 @app.command()
 def stats(
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     output_format: Annotated[
         Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
     ] = "text",
@@ -312,7 +356,7 @@ def stats(
 
 @app.command("match")
 def match_command(
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     conference: Annotated[
         str | None, typer.Option(help="Only pledges made at this conference or its preparatory conferences.")
     ] = None,
@@ -352,7 +396,7 @@ def brief(
         str, typer.Argument(metavar="CONFERENCE_ID", help="The conference to brief on.")
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write <id>.md and <id>.html to.")],
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     as_of: Annotated[
         datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Show the ledger as it stood on this date (default: today)."),
@@ -366,12 +410,45 @@ def brief(
         from pkledger.brief import build_brief
         from pkledger.brief_render import ledger_version, write_brief
 
-        loaded = _load(ledger)
-        context = build_brief(
-            loaded, conference_id, as_of.date() if as_of else date.today(), ledger_version(ledger)
-        )
+        root = ledger or _config().ledger
+        when = as_of.date() if as_of else date.today()
+        context = build_brief(_load(root), conference_id, when, ledger_version(root))
         for path in write_brief(context, out):
             typer.echo(f"wrote {path.as_posix()}", err=True)
+        return 0
+
+    _run(action)
+
+
+@app.command("diff")
+def diff_command(
+    base: Annotated[
+        str, typer.Argument(metavar="BASE", help="The git revision to compare with, e.g. origin/main.")
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HEAD",
+            help="The git revision to compare (default: the working tree, uncommitted and untracked "
+            "files included).",
+            show_default=False,
+        ),
+    ] = None,
+    ledger: ConfiguredLedgerOption = None,
+    output_format: Annotated[
+        Literal["text", "json", "markdown"],
+        typer.Option("--format", "-f", help="text, json or markdown (for a pull-request comment)."),
+    ] = "text",
+) -> None:
+    """What a change does to the ledger: records added, removed and changed (field by field),
+    problems introduced and fixed, and each gap's coverage before and after."""
+
+    def action() -> int:
+        from pkledger import diff_report
+        from pkledger.revisions import compare
+
+        config = _config()
+        diff_report.write(compare(ledger or config.ledger, base, head, config), output_format, sys.stdout)
         return 0
 
     _run(action)
@@ -402,7 +479,7 @@ class _Prompter:
 
 
 def _create(
-    kind: str, given: dict[str, str | None], ledger: Path, record_id: str | None, no_input: bool
+    kind: str, given: dict[str, str | None], ledger: Path | None, record_id: str | None, no_input: bool
 ) -> int:
     from pkledger.create import collect, prepare, write_new
 
@@ -418,7 +495,7 @@ def _create(
 
 @new_app.command("pledge")
 def new_pledge(
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     member_state: Flag = None,
     conference: Flag = None,
     announced_on: Flag = None,
@@ -445,7 +522,7 @@ def new_pledge(
 
 @new_app.command("gap")
 def new_gap(
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     title: Flag = None,
     capability: Flag = None,
     mission: Flag = None,
@@ -470,7 +547,7 @@ def new_gap(
 
 @new_app.command("conference")
 def new_conference(
-    ledger: LedgerOption = Path("data"),
+    ledger: ConfiguredLedgerOption = None,
     kind: Flag = None,
     title: Flag = None,
     parent: Flag = None,

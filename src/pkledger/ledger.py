@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,13 +33,15 @@ class Entry:
     document: Document | None = None
     record: Record | None = None
     findings: list[Finding] = field(default_factory=list)
+    raw_id: str | None = None
+    """The declared id when the file was read elsewhere (another process, or the cache)."""
 
     @property
     def declared_id(self) -> str | None:
         """The id the file declares, even when the record is not valid."""
         if self.record is not None:
-            return str(getattr(self.record, "id", None))
-        raw = self.document.data.get("id") if self.document else None
+            return self.record.id
+        raw = self.document.data.get("id") if self.document else self.raw_id
         return raw if isinstance(raw, str) else None
 
     def problems(self) -> Iterator[Problem]:
@@ -48,10 +50,12 @@ class Entry:
         for finding in self.findings:
             if finding.name == "ambiguous-value" and finding.path in errors:
                 continue
-            span = finding.at or self._locate(finding)
-            yield to_problem(finding, self.display, span)
+            yield to_problem(finding, self.display, finding.at or self.locate(finding))
 
-    def _locate(self, finding: Finding) -> Span | None:
+    def locate(self, finding: Finding) -> Span | None:
+        """Where a finding is in the file (read again if it was read in another process)."""
+        if self.record is not None and (self.document is None or not self.document.values):
+            self.document = load_file(self.path).document
         if self.document is None:
             return None
         return self.document.locate(finding.path, on_key=finding.on_key)
@@ -129,14 +133,23 @@ def discover(root: Path) -> list[Entry]:
 
 
 def _folder_entries(folder: Path, kind: str) -> Iterator[Entry]:
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_dir() and not _is_yaml(path):
+    shown = display_path(folder)  # once per folder: display_path is slow for thousands of files
+    with os.scandir(folder) as scan:
+        items = sorted((item.name, _is_folder(item)) for item in scan if not item.name.startswith("."))
+    for name, is_dir in items:
+        path = folder / name
+        if is_dir and not _is_yaml(path):
             if any(map(_is_yaml, path.iterdir())):
-                yield Entry(path=path, kind="", display=display_path(path))
+                yield Entry(path=path, kind="", display=f"{shown}/{name}")
             continue
-        yield Entry(path=path, kind=kind, display=display_path(path))
+        yield Entry(path=path, kind=kind, display=f"{shown}/{name}")
+
+
+def _is_folder(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:  # a symbolic link loop: read as a file, and reported as unreadable
+        return False
 
 
 def _is_error(finding: Finding) -> bool:
@@ -173,6 +186,8 @@ def read_entry(entry: Entry, content: bytes | None = None) -> Entry:
     entry.record = _validate(model, loaded.document.data, entry.findings)
     if entry.record is not None:
         entry.findings.extend(check_record(entry.record))
+        if not entry.findings:  # positions are read again if a rule across files needs them
+            entry.document = Document(loaded.document.data)
     return entry
 
 
@@ -184,16 +199,37 @@ def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]
         return None
 
 
-def load_ledger(root: Path) -> Ledger:
-    """Read every file of a ledger folder and apply the rules across files."""
+def load_ledger(
+    root: Path, *, shown_as: Path | None = None, ignore: Callable[[Path], bool] | None = None
+) -> Ledger:
+    """Read every file of a ledger folder and apply the rules across files.
+
+    ``shown_as`` is the folder to name in problems when ``root`` is a temporary copy (a ledger
+    read from git); ``ignore`` leaves out the files and folders it is true for, given their
+    path as shown.
+    """
     from pkledger.rules.ledger import check_ledger
 
-    ledger = Ledger(root=root, entries=[read_entry(entry) for entry in discover(root)])
+    entries = discover(root)
+    if shown_as is not None:
+        shown = display_path(shown_as)  # once: display_path is slow for thousands of files
+        for entry in entries:
+            relative = entry.path.relative_to(root).as_posix()
+            entry.display = relative if shown == "." else f"{shown}/{relative}"
+    if ignore is not None:
+        entries = [entry for entry in entries if not ignore(_shown_path(entry, root, shown_as))]
+    from pkledger.reading import read_entries
+
+    ledger = Ledger(root=root, entries=read_entries(entries))
     check_ledger(ledger)
     return ledger
 
 
-def open_ledger(root: Path) -> Ledger:
+def _shown_path(entry: Entry, root: Path, shown_as: Path | None) -> Path:
+    return entry.path if shown_as is None else shown_as / entry.path.relative_to(root)
+
+
+def open_ledger(root: Path, *, ignore: Callable[[Path], bool] | None = None) -> Ledger:
     """Load the ledger at ``root`` for a command that reads it; refuse a folder that is not one."""
     from pkledger.errors import UsageError
 
@@ -202,7 +238,7 @@ def open_ledger(root: Path) -> Ledger:
             f"{root.as_posix()}: not a ledger folder",
             hint="pass --ledger with a folder holding conferences/, pledges/ and gaps/",
         )
-    return load_ledger(root)
+    return load_ledger(root, ignore=ignore)
 
 
 def invalid_files(ledger: Ledger) -> list[str]:

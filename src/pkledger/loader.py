@@ -12,7 +12,6 @@ run code or blow up memory. Every key and value keeps its line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,10 +21,11 @@ import yaml
 
 from pkledger.problems import FieldPath, Finding, Span
 
+Position = tuple[int, int, int, int]
+"""(line, column, end line, end column), 1-based: a Span before it is needed as one."""
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
-_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SPECIAL_PLAIN: dict[str, Any] = {"": None, "~": None, "null": None, "true": True, "false": False}
 _NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 _NUMBER_START = frozenset("0123456789+-")
@@ -68,20 +68,21 @@ class Document:
     """A parsed record: its data and where each key and value sits in the file."""
 
     data: dict[str, Any]
-    values: dict[FieldPath, Span] = field(default_factory=dict)
-    keys: dict[FieldPath, Span] = field(default_factory=dict)
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    """Where each value is: (line, column, end line, end column), 1-based; see ``locate``."""
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
 
     def locate(self, path: FieldPath, *, on_key: bool = False) -> Span | None:
         """The span of a field; for an absent field, the key of its nearest enclosing field."""
         if on_key and path in self.keys:
-            return self.keys[path]
+            return Span(*self.keys[path])
         if path in self.values:
-            return self.values[path]
+            return Span(*self.values[path])
         while path:
             path = path[:-1]
             span = self.keys.get(path) or self.values.get(path)
             if span is not None:
-                return span
+                return Span(*span)
         return None
 
 
@@ -210,22 +211,6 @@ def _span(mark: Any) -> Span:
     return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
 
 
-def _scalar_span(event: Any) -> Span:
-    start, end = event.start_mark, event.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
-class _Frame:
-    __slots__ = ("container", "is_mapping", "keep", "key", "path")
-
-    def __init__(self, container: Any, path: FieldPath, keep: bool) -> None:
-        self.container = container
-        self.path = path
-        self.key: str | None = None
-        self.is_mapping = isinstance(container, dict)
-        self.keep = keep
-
-
 class _Stop(Exception):
     """Raised inside the builder when the rest of the file cannot be read safely."""
 
@@ -248,24 +233,30 @@ _REFUSED = {
     ),
 }
 
+# A frame is one open mapping or list: [container, path, pending key, is a mapping, kept].
+# Entries of a duplicate key's value are read (to stay in step with the parser) but not kept.
+_CONTAINER, _PATH, _KEY, _IS_MAPPING, _KEEP = range(5)
+
 
 class _Builder:
-    """Turns parser events into plain values and positions, collecting what it refuses."""
+    """Turns parser events into plain values and positions, collecting what it refuses.
+
+    ``build`` is the hot path of every command (a ledger has thousands of files), so it works on
+    local variables and plain tuples; the rarer cases are handed to small methods.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.values: dict[FieldPath, Span] = {}
-        self.keys: dict[FieldPath, Span] = {}
+        self.values: dict[FieldPath, Position] = {}
+        self.keys: dict[FieldPath, Position] = {}
         self.findings: list[Finding] = []
         self.refused: dict[str, tuple[Span, int, str]] = {}
-        self.stack: list[_Frame] = []
         self.root: Any = _ABSENT
         self.documents = 0
 
     def build(self) -> LoadResult:
         try:
-            for event in _events(self.text):
-                self._handle(event)
+            self._read_events()
         except _Stop:
             return LoadResult(None, self.findings)
         except yaml.MarkedYAMLError as error:
@@ -278,6 +269,67 @@ class _Builder:
         self._report_refused()
         return self._result()
 
+    def _read_events(self) -> None:  # noqa: C901 - one flat loop: it runs for every node of every file
+        values, keys = self.values, self.keys
+        stack: list[list[Any]] = []
+        get_event = _parser(self.text).get_event
+        event = get_event()
+        while event is not None:
+            kind = event.__class__
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    self._check_decorations(event)
+                start, end = event.start_mark, event.end_mark
+                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                text = event.value
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[_IS_MAPPING] and frame[_KEEP]:
+                    key = frame[_KEY]
+                    if key is None:
+                        if text in frame[_CONTAINER]:
+                            self._key(frame, text, span)
+                        else:
+                            keys[(*frame[_PATH], text)] = span
+                            frame[_KEY] = text
+                        event = get_event()
+                        continue
+                    if key is not _DISCARD:  # the common case: a value in a mapping
+                        frame[_KEY] = None
+                        plain = event.implicit[0]
+                        value = resolve_plain(text) if plain else text
+                        path = (*frame[_PATH], key)
+                        frame[_CONTAINER][key] = value
+                        values[path] = span
+                        if plain and type(value) is str and value and value[0] in _MAYBE_AMBIGUOUS:
+                            self._check_portable(value, path, span)
+                        event = get_event()
+                        continue
+                self._other_scalar(stack, event, span)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                self._open(stack, event, {} if kind is _MAPPING_START else [])
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                stack.pop()
+            elif kind is _ALIAS:
+                mark = event.start_mark
+                span = (mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+                self._refuse("alias", span, event.anchor)
+                self._place(stack, None, span)
+            elif kind is _DOCUMENT_START:
+                self._document_start(event)
+            event = get_event()
+
+    def _other_scalar(self, stack: list[list[Any]], event: Any, span: Position) -> None:
+        """A scalar that is a list item, the root, a key or a value in a discarded mapping."""
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[_IS_MAPPING] and frame[_KEY] is None:
+            self._key(frame, event.value, span)
+            return
+        plain = event.implicit[0]
+        value = resolve_plain(event.value) if plain else event.value
+        path, kept = self._place(stack, value, span)
+        if kept and plain and type(value) is str and value and value[0] in _MAYBE_AMBIGUOUS:
+            self._check_portable(value, path, span)
+
     def _result(self) -> LoadResult:
         root = self.root
         if root is _ABSENT or root is None:
@@ -287,25 +339,9 @@ class _Builder:
             kind = "a list" if isinstance(root, list) else "a single value"
             message = f"the file holds {kind}, but a record must be a mapping of fields"
             hint = "write the record as `field: value` lines, without a leading '-'"
-            found = Finding("not-a-mapping", (), message, hint, at=self.values.get(()))
+            found = Finding("not-a-mapping", (), message, hint, at=_as_span(self.values.get(())))
             return LoadResult(None, [*self.findings, found])
         return LoadResult(Document(root, self.values, self.keys), self.findings)
-
-    def _handle(self, event: Any) -> None:
-        kind = event.__class__
-        if kind is yaml.ScalarEvent:
-            self._scalar(event)
-        elif kind is yaml.MappingStartEvent:
-            self._collection(event, {})
-        elif kind is yaml.SequenceStartEvent:
-            self._collection(event, [])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is yaml.AliasEvent:
-            self._refuse("alias", _span(event.start_mark), event.anchor)
-            self._place(None, _span(event.start_mark))
-        elif kind is yaml.DocumentStartEvent:
-            self._document_start(event)
 
     def _document_start(self, event: Any) -> None:
         self.documents += 1
@@ -321,79 +357,69 @@ class _Builder:
         if event.tag is not None:
             self._refuse("tag", _span(event.start_mark), event.tag)
 
-    def _scalar(self, event: Any) -> None:
-        self._check_decorations(event)
-        stack = self.stack
-        if stack and stack[-1].is_mapping and stack[-1].key is None:
-            self._key(stack[-1], event.value, _scalar_span(event))
-            return
-        span = _scalar_span(event)
-        value = resolve_plain(event.value) if event.implicit[0] else event.value
-        path, _ = self._place(value, span)
-        if event.implicit[0] and type(value) is str:
-            self._check_portable(value, path, span)
-
-    def _check_portable(self, text: str, path: FieldPath, span: Span) -> None:
+    def _check_portable(self, text: str, path: FieldPath, span: Position) -> None:
         other = other_readers_type(text)
         if other is not None:
             message = f"'{text}' is text for pkledger, but other YAML readers take it for {other}"
             hint = f'put it in quotes so that every tool reads the same: "{text}"'
-            self.findings.append(Finding("ambiguous-value", path, message, hint, at=span))
+            self.findings.append(Finding("ambiguous-value", path, message, hint, at=_as_span(span)))
 
-    def _key(self, frame: _Frame, key: str, span: Span) -> None:
-        path = (*frame.path, key)
-        if key in frame.container:
-            if frame.keep:
-                first = self.keys[path].line
+    def _key(self, frame: list[Any], key: str, span: Position) -> None:
+        path = (*frame[_PATH], key)
+        if key in frame[_CONTAINER]:
+            if frame[_KEEP]:
+                first = self.keys[path][0]
                 message = f"the key '{key}' appears twice in the same mapping (first on line {first})"
                 hint = "keep one of the two; YAML readers silently drop one of them"
-                self.findings.append(Finding("duplicate-key", path, message, hint, at=span))
-            frame.key = _DISCARD
+                self.findings.append(Finding("duplicate-key", path, message, hint, at=_as_span(span)))
+            frame[_KEY] = _DISCARD
             return
-        if frame.keep:
+        if frame[_KEEP]:
             self.keys[path] = span
-        frame.key = key
+        frame[_KEY] = key
 
-    def _collection(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
-        self._check_decorations(event)
-        stack = self.stack
-        span = _span(event.start_mark)
-        if stack and stack[-1].is_mapping and stack[-1].key is None:
+    def _open(self, stack: list[list[Any]], event: Any, container: dict[str, Any] | list[Any]) -> None:
+        if event.anchor is not None or event.tag is not None:
+            self._check_decorations(event)
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+        if stack and stack[-1][_IS_MAPPING] and stack[-1][_KEY] is None:
             message = "a key is a list or mapping; keys must be plain names"
-            self.findings.append(Finding("yaml-syntax", (), message, None, at=span))
+            self.findings.append(Finding("yaml-syntax", (), message, None, at=Span(*position)))
             raise _Stop
         if len(stack) >= MAX_DEPTH:
             message = f"the data is nested more than {MAX_DEPTH} levels deep"
             hint = "ledger records are shallow; check for runaway brackets or indentation"
-            self.findings.append(Finding("too-deep", (), message, hint, at=span))
+            self.findings.append(Finding("too-deep", (), message, hint, at=Span(*position)))
             raise _Stop
-        path, keep = self._place(container, span)
-        stack.append(_Frame(container, path, keep))
+        path, keep = self._place(stack, container, position)
+        stack.append([container, path, None, type(container) is dict, keep])
 
-    def _place(self, value: Any, span: Span) -> tuple[FieldPath, bool]:
-        """Attach a value to its parent and record where it is; return its path."""
-        if not self.stack:
+    def _place(self, stack: list[list[Any]], value: Any, span: Position) -> tuple[FieldPath, bool]:
+        """Attach a value to its parent and record where it is; return its path and if it is kept."""
+        if not stack:
             self.root = value
             self.values[()] = span
             return (), True
-        frame = self.stack[-1]
-        if frame.is_mapping:
-            key = frame.key
-            frame.key = None
-            if key is _DISCARD or not frame.keep:
-                return frame.path, False
-            path: FieldPath = (*frame.path, key)  # type: ignore[arg-type]
-            frame.container[key] = value
+        frame = stack[-1]
+        if frame[_IS_MAPPING]:
+            key = frame[_KEY]
+            frame[_KEY] = None
+            if key is _DISCARD or not frame[_KEEP]:
+                return frame[_PATH], False
+            path: FieldPath = (*frame[_PATH], key)
+            frame[_CONTAINER][key] = value
         else:
-            path = (*frame.path, len(frame.container))
-            frame.container.append(value)
-            if not frame.keep:
+            container = frame[_CONTAINER]
+            path = (*frame[_PATH], len(container))
+            container.append(value)
+            if not frame[_KEEP]:
                 return path, False
         self.values[path] = span
         return path, True
 
-    def _refuse(self, what: str, span: Span, detail: str) -> None:
-        first, count, first_detail = self.refused.get(what, (span, 0, detail))
+    def _refuse(self, what: str, span: Position, detail: str) -> None:
+        first, count, first_detail = self.refused.get(what, (Span(*span), 0, detail))
         self.refused[what] = (first, count + 1, first_detail)
 
     def _report_refused(self) -> None:
@@ -407,15 +433,21 @@ class _Builder:
 
 _ABSENT: Any = object()
 _DISCARD: Any = object()
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_ALIAS, _DOCUMENT_START = yaml.AliasEvent, yaml.DocumentStartEvent
+_MAYBE_AMBIGUOUS = frozenset("yYnNtTfFoONn0123456789+-.")
+_C_PARSER: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
 
 
-def _events(text: str) -> Iterator[Any]:
-    loader = _LOADER(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
+def _parser(text: str) -> Any:
+    """libyaml's event parser when PyYAML was built with it, else PyYAML's own."""
+    return _C_PARSER(text) if _C_PARSER is not None else yaml.SafeLoader(text)
+
+
+def _as_span(span: Position | None) -> Span | None:
+    return None if span is None else Span(*span)
 
 
 _SYNTAX_ADVICE = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 FieldPath = tuple[str | int, ...]
@@ -65,9 +65,11 @@ class Summary:
         return cls(files=files, errors=errors, warnings=warnings)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Where a node sits in its file: 1-based line and column, and where it ends."""
+class Span(NamedTuple):
+    """Where a node sits in its file: 1-based line and column, and where it ends.
+
+    A named tuple, so that the loader can record plain tuples on its hot path.
+    """
 
     line: int
     column: int

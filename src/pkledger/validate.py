@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pkledger.config import Config, default_config
 from pkledger.diagnostics import to_problem
 from pkledger.errors import UsageError
 from pkledger.ledger import KIND_DIRS, absolute, display_path, is_ledger_root, load_ledger
@@ -41,17 +42,21 @@ class _Target:
         return bool(self.kinds and kind in self.kinds) or bool(self.files and absolute(path) in self.files)
 
 
-def validate(paths: Sequence[Path]) -> ValidationResult:
-    """Validate ledger folders or single files; files are checked against their whole ledger."""
-    targets, outside = _plan(paths)
+def validate(paths: Sequence[Path], config: Config | None = None) -> ValidationResult:
+    """Validate ledger folders or single files; files are checked against their whole ledger.
+
+    The configuration's ignore patterns leave files out, and its severity overrides apply.
+    """
+    config = config or default_config()
+    targets, outside = _plan([path for path in paths if not config.ignores(path)])
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
-        ledger = load_ledger(root)
+        ledger = load_ledger(root, ignore=config.ignores)
         wanted = [entry for entry in ledger.entries if target.wants(entry.path, entry.kind)]
         files += len(wanted)
         problems.extend(problem for entry in wanted for problem in entry.problems())
-    return ValidationResult(sorted(problems, key=Problem.sort_key), files)
+    return ValidationResult(sorted(config.adjust(problems), key=Problem.sort_key), files)
 
 
 def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pkledger.models.types import CurrencyCode, IsoDate, PositiveAmount, Text, Url
 
@@ -16,6 +16,19 @@ class Strict(BaseModel):
     """Strict types, no unknown keys, immutable: the ledger format guesses nothing."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        """An optional field written with an empty value (`missions:`) is as if left out."""
+        if type(data) is dict and None in data.values():
+            fields = cls.model_fields
+            return {
+                key: value
+                for key, value in data.items()
+                if value is not None or key not in fields or fields[key].is_required()
+            }
+        return data
 
 
 class Source(Strict):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from pkledger.models.base import Record, Source, Strict
 from pkledger.models.pledge import Category
@@ -45,8 +45,8 @@ class Outcome(Strict):
     participating_states: int | None = Field(default=None, ge=0, description="States taking part.")
     pledging_states: int | None = Field(default=None, ge=0, description="States making pledges.")
     units_pledged: int | None = Field(default=None, ge=0, description="Uniformed units pledged.")
-    by_theme: Annotated[dict[str, int], BeforeValidator(lambda value: {} if value is None else value)] = (
-        Field(default_factory=dict, description="Pledging states (or pledges) by theme, as published.")
+    by_theme: dict[str, int] = Field(
+        default_factory=dict, description="Pledging states (or pledges) by theme, as published."
     )
     sources: list[Source] = Field(min_length=1, description="Where the figures are published.")
     notes: Text | None = Field(default=None, description="How the figures are counted; disagreements.")

@@ -72,13 +72,10 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
-def _none_as_empty_list(value: Any) -> Any:
-    return [] if value is None else value
-
-
 T = TypeVar("T")
-Many = Annotated[list[T], BeforeValidator(_none_as_empty_list)]
-"""An optional list: an empty value (`missions:`) means the same as leaving the field out."""
+Many = list[T]
+"""An optional list; an empty value (`missions:`) means the same as leaving the field out (see
+``Strict``), and the exported JSON Schemas allow it."""
 
 
 def _int_to_decimal(value: Any) -> Any:
@@ -114,8 +111,13 @@ def _code_check(
     known: Callable[[], Collection[str]],
     suggest: Callable[[str], codes.Suggestion],
 ) -> Callable[[str], str]:
+    """A validator accepting the codes ``known()`` lists (asked once, on first use)."""
+    cached: list[Collection[str]] = []
+
     def check(value: str) -> str:
-        if value in known():
+        if not cached:
+            cached.append(frozenset(known()))
+        if value in cached[0]:
             return value
         meant, hint = suggest(value)
         raise PydanticCustomError(

@@ -19,6 +19,10 @@ def get_reporter(name: str) -> Reporter:
         from pkledger.reporters.json import JsonReporter
 
         return JsonReporter()
+    if name == "sarif":
+        from pkledger.reporters.sarif import SarifReporter
+
+        return SarifReporter()
     if name == "github":
         from pkledger.reporters.github import GithubReporter
 
@@ -28,4 +32,4 @@ def get_reporter(name: str) -> Reporter:
     return TextReporter()
 
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")

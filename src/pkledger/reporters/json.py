@@ -1,4 +1,4 @@
-"""The JSON report: a contract other tools rely on (documented in docs/validate.md)."""
+"""The JSON report: a contract other tools rely on (documented in the README and docs/ci.md)."""
 
 from __future__ import annotations
 
