@@ -18,6 +18,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def no_cache_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read every file (and write no .pkledger-cache/), except those about the cache."""
+    monkeypatch.setenv("PKLEDGER_NO_CACHE", "1")
+
+
 @pytest.fixture
 def update_expected(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-expected"))

@@ -91,7 +91,7 @@ def test_json_format_is_parseable(runner: CliRunner) -> None:
 def test_internal_error_exits_3_with_a_report_line(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(*arguments: object) -> None:
+    def explode(*arguments: object, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("pkledger.validate.validate", explode)
@@ -103,7 +103,7 @@ def test_internal_error_exits_3_with_a_report_line(
 
 
 def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(*arguments: object) -> None:
+    def explode(*arguments: object, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("pkledger.validate.validate", explode)
@@ -113,7 +113,7 @@ def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.Monkey
 
 
 def test_interrupt_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupt(*arguments: object) -> None:
+    def interrupt(*arguments: object, **options: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("pkledger.validate.validate", interrupt)

@@ -90,3 +90,10 @@ def test_gender_target_falls_back_to_the_latest_earlier_year() -> None:
     assert target is not None
     assert target.year == 2028
     assert ref.gender_target("formed_police_units", 2019) is None
+
+
+def test_the_ledger_folders_are_the_record_kinds() -> None:
+    from pkledger.ledger import KIND_DIRS
+    from pkledger.models import RECORD_KINDS
+
+    assert tuple(RECORD_KINDS) == KIND_DIRS

@@ -37,7 +37,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state = {"debug": False}
+_state = {"debug": False, "cache": True}
 _settings: dict[str, Path | None] = {"config": None}
 
 ValidateFormat = Literal["text", "json", "github", "sarif"]
@@ -60,6 +60,13 @@ def _root(
         bool,
         typer.Option("--debug", help="Show the full traceback of an internal error."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file again instead of using .pkledger-cache/ (also PKLEDGER_NO_CACHE=1).",
+        ),
+    ] = False,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -72,6 +79,7 @@ def _root(
 ) -> None:
     """A pledge ledger for UN peacekeeping ministerials, over flat YAML files in git."""
     _state["debug"] = debug or os.environ.get("PKLEDGER_DEBUG") == "1"
+    _state["cache"] = not no_cache
     _settings["config"] = config
 
 
@@ -162,7 +170,7 @@ def validate(
 
             result = validate_changed(paths or [config.ledger], changed_since, config)
         else:
-            result = run_validation(paths or [config.ledger], config)
+            result = run_validation(paths or [config.ledger], config, use_cache=_state["cache"])
         get_reporter(output_format or _default_format()).report(result, sys.stdout)
         return 1 if result.failed(strict=strict) else 0
 

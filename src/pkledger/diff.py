@@ -218,7 +218,7 @@ def _ordered(keys: Iterable[RecordKey]) -> list[RecordKey]:
 
 
 def _record(entry: Entry, fields: tuple[FieldChange, ...] = ()) -> RecordChange:
-    data = entry.document.data if entry.document else {}
+    data = entry.data() or {}
     title = data.get("title")
     key_id = entry.declared_id or entry.path.stem
     return RecordChange(
@@ -236,7 +236,7 @@ def _changed_records(before: dict[RecordKey, Entry], after: dict[RecordKey, Entr
 
 
 def _data(entry: Entry) -> dict[str, Any] | None:
-    return entry.document.data if entry.document else None
+    return entry.data()
 
 
 def field_changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[FieldChange, ...]:

@@ -6,21 +6,22 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pkledger.diagnostics import catalogue, to_problem
 from pkledger.loader import Document, load_file, parse_bytes
-from pkledger.models import RECORD_KINDS, CapabilityGap, Conference, Pledge, Record
 from pkledger.problems import Finding, Problem, Span
-from pkledger.rules.record import check_record
 from pkledger.suggest import did_you_mean
-from pkledger.translate import findings_from_error
 
-KIND_DIRS = tuple(RECORD_KINDS)
+if TYPE_CHECKING:
+    from pkledger.models import CapabilityGap, Conference, Pledge, Record
+
+# The record models (pydantic) are imported when a file is first validated, not at start-up: a
+# run answered from the cache never needs them.
+KIND_DIRS = ("conferences", "pledges", "gaps")
+"""The record folders, in the order of pkledger.models.RECORD_KINDS (a test checks they agree)."""
 YAML_SUFFIXES = (".yaml", ".yml")
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 
 
 @dataclass
@@ -52,6 +53,12 @@ class Entry:
                 continue
             yield to_problem(finding, self.display, finding.at or self.locate(finding))
 
+    def data(self) -> dict[str, Any] | None:
+        """What the file says, as plain data (read again if it was not kept); None if unreadable."""
+        if self.document is None and self.record is not None:
+            self.document = load_file(self.path).document
+        return self.document.data if self.document is not None else None
+
     def locate(self, finding: Finding) -> Span | None:
         """Where a finding is in the file (read again if it was read in another process)."""
         if self.record is not None and (self.document is None or not self.document.values):
@@ -73,14 +80,20 @@ class Ledger:
 
     @property
     def conferences(self) -> dict[str, Conference]:
+        from pkledger.models import Conference
+
         return self.records(Conference)
 
     @property
     def pledges(self) -> dict[str, Pledge]:
+        from pkledger.models import Pledge
+
         return self.records(Pledge)
 
     @property
     def gaps(self) -> dict[str, CapabilityGap]:
+        from pkledger.models import CapabilityGap
+
         return self.records(CapabilityGap)
 
     def declared_ids(self, kind: str) -> set[str]:
@@ -169,8 +182,12 @@ def _outside_record_folders(entry: Entry) -> Finding:
     return Finding("not-in-a-record-folder", (), message, "move it into the folder for its kind of record")
 
 
-def read_entry(entry: Entry, content: bytes | None = None) -> Entry:
-    """Load, validate and check one file on its own (from ``content`` when given, else from disk)."""
+def read_entry(entry: Entry, content: bytes | None = None, *, keep_data: bool = False) -> Entry:
+    """Load, validate and check one file on its own (from ``content`` when given, else from disk).
+
+    A valid file with no findings keeps no document (its positions are read again if a rule
+    across files needs them), unless ``keep_data`` asks to keep the data the record came from.
+    """
     if not entry.kind:
         entry.findings.append(_outside_record_folders(entry))
         return entry
@@ -182,16 +199,22 @@ def read_entry(entry: Entry, content: bytes | None = None) -> Entry:
     entry.document, entry.findings = loaded.document, list(loaded.findings)
     if loaded.document is None or any(_is_error(finding) for finding in loaded.findings):
         return entry
-    model = RECORD_KINDS[entry.kind]
-    entry.record = _validate(model, loaded.document.data, entry.findings)
+    from pkledger.models import RECORD_KINDS
+    from pkledger.rules.record import check_record
+
+    entry.record = _validate(RECORD_KINDS[entry.kind], loaded.document.data, entry.findings)
     if entry.record is not None:
         entry.findings.extend(check_record(entry.record))
-        if not entry.findings:  # positions are read again if a rule across files needs them
-            entry.document = Document(loaded.document.data)
+        if not entry.findings:
+            entry.document = Document(loaded.document.data) if keep_data else None
     return entry
 
 
 def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]) -> Record | None:
+    from pydantic import ValidationError
+
+    from pkledger.translate import findings_from_error
+
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -199,17 +222,15 @@ def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]
         return None
 
 
-def load_ledger(
+def select_entries(
     root: Path, *, shown_as: Path | None = None, ignore: Callable[[Path], bool] | None = None
-) -> Ledger:
-    """Read every file of a ledger folder and apply the rules across files.
+) -> list[Entry]:
+    """The files of a ledger folder to read, named as the user should see them.
 
     ``shown_as`` is the folder to name in problems when ``root`` is a temporary copy (a ledger
     read from git); ``ignore`` leaves out the files and folders it is true for, given their
     path as shown.
     """
-    from pkledger.rules.ledger import check_ledger
-
     entries = discover(root)
     if shown_as is not None:
         shown = display_path(shown_as)  # once: display_path is slow for thousands of files
@@ -218,9 +239,23 @@ def load_ledger(
             entry.display = relative if shown == "." else f"{shown}/{relative}"
     if ignore is not None:
         entries = [entry for entry in entries if not ignore(_shown_path(entry, root, shown_as))]
+    return entries
+
+
+def load_ledger(
+    root: Path, *, shown_as: Path | None = None, ignore: Callable[[Path], bool] | None = None
+) -> Ledger:
+    """Read every file of a ledger folder and apply the rules across files."""
     from pkledger.reading import read_entries
 
-    ledger = Ledger(root=root, entries=read_entries(entries))
+    entries = select_entries(root, shown_as=shown_as, ignore=ignore)
+    return checked(Ledger(root=root, entries=read_entries(entries)))
+
+
+def checked(ledger: Ledger) -> Ledger:
+    """The ledger with the rules across files applied."""
+    from pkledger.rules.ledger import check_ledger
+
     check_ledger(ledger)
     return ledger
 

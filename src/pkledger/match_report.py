@@ -12,6 +12,8 @@ from pkledger.console import console_for
 from pkledger.match import GapMatch, MatchResult
 from pkledger.mdtext import escape_markdown, table
 
+UNMATCHED_SHOWN = 100
+"""Unmatched pledges listed in the text output; JSON and Markdown list them all."""
 PRIORITY_STYLES = {"critical": "bold red", "high": "yellow", "medium": "cyan", "low": "dim"}
 
 
@@ -52,10 +54,15 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
             by_whom(item) or "-",
         )
     console.print(grid)
-    if result.unmatched_pledges:
-        console.print(Text(f"Pledges with no unit allocated ({len(result.unmatched_pledges)})", style="bold"))
-        for pledge in result.unmatched_pledges:
-            console.print(Text(f"  {pledge.id}  {pledge.capability} x{pledge.quantity or 1}  {pledge.title}"))
+    unmatched = result.unmatched_pledges
+    if unmatched:
+        console.print(Text(f"Pledges with no unit allocated ({len(unmatched)})", style="bold"))
+        lines = [
+            f"  {p.id}  {p.capability} x{p.quantity or 1}  {p.title}" for p in unmatched[:UNMATCHED_SHOWN]
+        ]
+        if len(unmatched) > UNMATCHED_SHOWN:
+            lines.append(f"  ... and {len(unmatched) - UNMATCHED_SHOWN} more (--format json lists them all)")
+        console.print(Text("\n".join(lines)))
     for warning in result.link_warnings:
         console.print(Text(f"warning: {warning}", style="yellow"))
 

@@ -1,11 +1,10 @@
-"""Reading many ledger files fast: from the cache where a file is unchanged, and on both cores when
-there are many to read.
+"""Reading many ledger files fast: on both cores when there are many to read.
 
 Each file is loaded, validated and checked on its own (``ledger.read_entry``). For a large ledger a
 forked worker process reads part of the files while this process reads the rest; the worker sends
 back only what the rest of the run needs, an ``Outcome``: the declared id, the findings with their
 positions, and the record's plain data, which this process validates again into a model (much
-cheaper than pickling models or positions). Outcomes are also what the cache keeps.
+cheaper than pickling models or positions).
 """
 
 from __future__ import annotations
@@ -15,15 +14,15 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from pkledger.console import DelayedProgress
 from pkledger.ledger import Entry, read_entry
-from pkledger.models import RECORD_KINDS
 from pkledger.problems import Finding
 
 if TYPE_CHECKING:
-    from pkledger.cache import LedgerCache
+    from pkledger.cache import LedgerCache, Signature
 
 PARALLEL_FROM = 1500
 """Below this many files a second process costs more than it saves."""
@@ -45,10 +44,14 @@ class Outcome:
 
 @dataclass
 class Snapshot:
-    """The bytes and content hash of every record file, read once."""
+    """The bytes (where they had to be read) and content hash of every record file."""
 
     contents: dict[str, bytes] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+    signatures: dict[str, Signature] = field(default_factory=dict)
+
+    def hashes(self) -> dict[str, tuple[Signature, str]]:
+        return {name: (self.signatures[name], digest) for name, digest in self.digests.items()}
 
 
 def file_key(entry: Entry) -> str:
@@ -66,7 +69,9 @@ def outcome_of(entry: Entry, data: dict[str, Any] | None) -> Outcome:
 
 
 def restore(entry: Entry, outcome: Outcome) -> Entry:
-    """Fill an entry from an outcome read elsewhere (another process, or the cache)."""
+    """Fill an entry from an outcome read in another process."""
+    from pkledger.models import RECORD_KINDS
+
     entry.findings = list(outcome.findings)
     entry.raw_id = outcome.declared_id
     if outcome.data is not None:
@@ -74,79 +79,74 @@ def restore(entry: Entry, outcome: Outcome) -> Entry:
     return entry
 
 
-def snapshot(entries: Sequence[Entry]) -> Snapshot:
-    """Read the record files' bytes (not those too large to be records) and hash them."""
-    from pkledger.cache import content_hash
+def snapshot(entries: Sequence[Entry], cache: LedgerCache | None = None) -> Snapshot:
+    """Hash every record file: read its bytes, unless the cache knows the hash of its signature."""
+    from pkledger.cache import content_hash, signature
     from pkledger.loader import MAX_FILE_BYTES
 
     taken = Snapshot()
     for entry in entries:
-        if not entry.kind:
-            continue
+        name = file_key(entry)
         try:
-            with entry.path.open("rb") as stream:
-                content = stream.read(MAX_FILE_BYTES + 1)
+            status = entry.path.stat()
+            if not entry.kind or not S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                continue
+            known = cache.known_hash(name, status) if cache is not None else None
+            if known is None:
+                taken.contents[name] = content = entry.path.read_bytes()
+                known = content_hash(content)
         except OSError:
             continue
-        if len(content) <= MAX_FILE_BYTES:
-            taken.contents[file_key(entry)] = content
-            taken.digests[file_key(entry)] = content_hash(content)
+        taken.digests[name], taken.signatures[name] = known, signature(status)
     return taken
 
 
-def read_entries(
-    entries: Sequence[Entry], cache: LedgerCache | None = None, taken: Snapshot | None = None
-) -> list[Entry]:
-    """Read every entry, from the cache where its bytes are unchanged; keep what was read in it."""
-    if cache is None:
-        return [entry for entry, _ in _read_all(entries, taken)]
-    taken = taken or snapshot(entries)
-    if not cache.files:
-        cache.load_files()
-    missing = []
-    for entry in entries:
-        key = file_key(entry)
-        outcome = cache.outcome(key, taken.digests[key]) if key in taken.digests else None
-        if outcome is None:
-            missing.append(entry)
-        else:
-            restore(entry, outcome)
-    for entry, outcome in _read_all(missing, taken):
-        if file_key(entry) in taken.digests:
-            cache.remember(file_key(entry), taken.digests[file_key(entry)], outcome)
-    return list(entries)
+def read_entries(entries: Sequence[Entry], taken: Snapshot | None = None) -> list[Entry]:
+    """Read every entry (using the bytes a snapshot already holds)."""
+    return _read_all(entries, taken)
 
 
-def _read_all(entries: Sequence[Entry], taken: Snapshot | None) -> list[tuple[Entry, Outcome]]:
+def _read_all(entries: Sequence[Entry], taken: Snapshot | None) -> list[Entry]:
     """Read entries from scratch: on two processes when there are many and the platform can fork."""
     contents = taken.contents if taken is not None else {}
-    if len(entries) < PARALLEL_FROM or not _can_fork():
-        return [_read_here(entry, contents) for entry in entries]
+    progress = DelayedProgress(len(entries), "Reading the ledger")
+    try:
+        if len(entries) < PARALLEL_FROM or not _can_fork():
+            return [_read_here(entry, contents, progress) for entry in entries]
+        return _read_on_two_cores(entries, contents, progress)
+    finally:
+        progress.close()
+
+
+def _read_on_two_cores(
+    entries: Sequence[Entry], contents: dict[str, bytes], progress: DelayedProgress
+) -> list[Entry]:
     split = int(len(entries) * (1 - WORKER_SHARE))
     mine, theirs = list(entries[:split]), list(entries[split:])
     batches = [theirs[start : start + BATCH] for start in range(0, len(theirs), BATCH)]
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=1) as pool:
         arriving = pool.imap(_read_outcomes, batches)  # the worker starts on them at once
-        done = [_read_here(entry, contents) for entry in mine]
+        done = [_read_here(entry, contents, progress) for entry in mine]
         for batch, outcomes in zip(batches, arriving, strict=True):
-            done += [
-                (restore(entry, outcome), outcome) for entry, outcome in zip(batch, outcomes, strict=True)
-            ]
+            done += [restore(entry, outcome) for entry, outcome in zip(batch, outcomes, strict=True)]
+            progress.advance(len(batch))
     return done
 
 
-def _read_here(
-    entry: Entry, contents: dict[str, bytes], progress: DelayedProgress | None = None
-) -> tuple[Entry, Outcome]:
+def _read_here(entry: Entry, contents: dict[str, bytes], progress: DelayedProgress) -> Entry:
     read_entry(entry, contents.get(file_key(entry)))
-    if progress is not None:
-        progress.advance()
-    return entry, outcome_of(entry, entry.document.data if entry.document is not None else None)
+    progress.advance()
+    return entry
 
 
 def _read_outcomes(entries: list[Entry]) -> list[Outcome]:
-    return [_read_here(entry, {})[1] for entry in entries]
+    """In the worker: read entries and reduce each to what the parent needs."""
+    outcomes = []
+    for entry in entries:
+        read_entry(entry, keep_data=True)
+        outcomes.append(outcome_of(entry, entry.document.data if entry.document is not None else None))
+    return outcomes
 
 
 def _can_fork() -> bool:

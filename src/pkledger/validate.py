@@ -9,7 +9,16 @@ from pathlib import Path
 from pkledger.config import Config, default_config
 from pkledger.diagnostics import to_problem
 from pkledger.errors import UsageError
-from pkledger.ledger import KIND_DIRS, absolute, display_path, is_ledger_root, load_ledger
+from pkledger.ledger import (
+    KIND_DIRS,
+    Entry,
+    Ledger,
+    absolute,
+    checked,
+    display_path,
+    is_ledger_root,
+    select_entries,
+)
 from pkledger.problems import Finding, Problem, Summary
 
 
@@ -42,21 +51,43 @@ class _Target:
         return bool(self.kinds and kind in self.kinds) or bool(self.files and absolute(path) in self.files)
 
 
-def validate(paths: Sequence[Path], config: Config | None = None) -> ValidationResult:
+def validate(
+    paths: Sequence[Path], config: Config | None = None, *, use_cache: bool = False
+) -> ValidationResult:
     """Validate ledger folders or single files; files are checked against their whole ledger.
 
-    The configuration's ignore patterns leave files out, and its severity overrides apply.
+    The configuration's ignore patterns leave files out, and its severity overrides apply. With
+    ``use_cache``, unchanged files and unchanged ledgers are not read again (see pkledger.cache).
     """
     config = config or default_config()
     targets, outside = _plan([path for path in paths if not config.ignores(path)])
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
-        ledger = load_ledger(root, ignore=config.ignores)
-        wanted = [entry for entry in ledger.entries if target.wants(entry.path, entry.kind)]
+        entries, found = ledger_problems(root, config, use_cache=use_cache)
+        wanted = {entry.display for entry in entries if target.wants(entry.path, entry.kind)}
         files += len(wanted)
-        problems.extend(problem for entry in wanted for problem in entry.problems())
+        problems.extend(problem for problem in found if problem.file in wanted)
     return ValidationResult(sorted(config.adjust(problems), key=Problem.sort_key), files)
+
+
+def ledger_problems(root: Path, config: Config, *, use_cache: bool) -> tuple[list[Entry], list[Problem]]:
+    """The files of a ledger and every problem in them (from the cache when nothing changed)."""
+    from pkledger.cache import ledger_key, open_cache
+    from pkledger.reading import file_key, read_entries, snapshot
+
+    cache = open_cache(root) if use_cache else None
+    entries = select_entries(root, ignore=config.ignores)
+    taken = snapshot(entries, cache) if cache is not None else None
+    key = ledger_key([file_key(entry) for entry in entries], taken.digests) if taken is not None else ""
+    stored = cache.stored_problems(key) if cache is not None else None
+    if stored is not None:
+        return entries, stored
+    ledger = checked(Ledger(root=root, entries=read_entries(entries, taken)))
+    problems = ledger.problems()
+    if cache is not None and taken is not None:
+        cache.store(key, problems, taken.hashes())
+    return ledger.entries, problems
 
 
 def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:
