@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from markupsafe import Markup
 
 from pkledger.brief import BriefContext
 from pkledger.charts import bar_chart, coverage_chart
+from pkledger.errors import PkledgerError
 from pkledger.fsutil import write_atomic
+from pkledger.git import run_git
 from pkledger.templating import render
 
 
 def ledger_version(root: Path) -> str:
     """The git commit the ledger is at, so a pack can be traced to its data."""
     try:
-        commit = _git(root, "rev-parse", "--short=12", "HEAD")
-        changed = _git(root, "status", "--porcelain", "--", ".")
-    except (OSError, subprocess.CalledProcessError):
+        commit = run_git(["rev-parse", "--short=12", "HEAD"], root).decode().strip()
+        changed = run_git(["status", "--porcelain", "--", "."], root).strip()
+    except PkledgerError:
         return "not under git version control"
     return f"git commit {commit}" + (", with uncommitted changes" if changed else "")
-
-
-def _git(root: Path, *arguments: str) -> str:
-    completed = subprocess.run(
-        ["git", "-C", str(root), *arguments], capture_output=True, text=True, check=True, timeout=30
-    )
-    return completed.stdout.strip()
 
 
 def with_charts(brief: BriefContext) -> BriefContext:

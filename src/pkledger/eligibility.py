@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from pkledger.models import CapabilityGap, Pledge
 from pkledger.refdata import ANY_MISSION, reference
+from pkledger.wording import a
 
 PCRS_ORDER = ("level_1", "level_2", "level_3", "rapid_deployment")
 NEVER_COUNT = frozenset({"withdrawn", "lapsed"})
@@ -85,7 +86,7 @@ def pledge_counts(pledge: Pledge) -> str | None:
     if pledge.capability is None:
         return "the pledge names no capability"
     if pledge.category not in UNIT_CATEGORIES:
-        return f"{_a(pledge.category)} {pledge.category} pledge supports a capability but provides no units"
+        return f"{a(pledge.category)} pledge supports a capability but provides no units"
     return None
 
 
@@ -186,10 +187,6 @@ def _flags(pledge: PledgeFacts, gap: GapFacts) -> tuple[str, ...]:
     if not pledge.quantity_given:
         flags.append("no quantity given; counted as 1")
     return tuple(flags)
-
-
-def _a(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 class EligibilityIndex:

@@ -11,6 +11,7 @@ from pkledger.models import CapabilityGap, Conference, Pledge
 from pkledger.problems import Finding
 from pkledger.refdata import reference
 from pkledger.suggest import did_you_mean
+from pkledger.wording import a, conference_kind
 
 PARENT_KINDS = ("summit", "ministerial")
 
@@ -74,10 +75,7 @@ def _conference_parent(
     if parent is None:
         return
     if parent.kind not in PARENT_KINDS:
-        kind = {"preparatory": "preparatory conference", "side_event": "side event"}.get(
-            parent.kind, parent.kind
-        )
-        message = f"the parent {parent.id} is a {kind}, not a summit or ministerial"
+        message = f"the parent {parent.id} is {a(conference_kind(parent.kind))}, not a summit or ministerial"
         yield Finding("parent-wrong-kind", ("parent",), message, None)
     elif _held_after_parent(conference, parent):
         message = (

@@ -13,6 +13,7 @@ from pkledger.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.models.types import PLEDGE_ID_PATTERN
 from pkledger.problems import FieldPath, Finding
 from pkledger.refdata import reference
+from pkledger.wording import a, conference_kind
 
 HIGHEST_LEVELS = frozenset({"head_of_state_or_government", "minister"})
 RAPID_DEPLOYMENT_DAYS = 60
@@ -23,15 +24,6 @@ def check_record(record: Record) -> list[Finding]:
     """All findings of the rules that apply to this kind of record."""
     rules: Sequence[Callable[[Any], Iterator[Finding]]] = _RULES.get(type(record), ())
     return [finding for rule in rules for finding in rule(record)]
-
-
-def _a(word: str) -> str:
-    """The indefinite article for a word."""
-    return "an" if word[:1] in "aeiou" else "a"
-
-
-def _kind_words(kind: str) -> str:
-    return {"preparatory": "preparatory conference", "side_event": "side event"}.get(kind, kind)
 
 
 # Conferences
@@ -57,10 +49,10 @@ def _conference_lists(conference: Conference) -> Iterator[Finding]:
 def _conference_parent(conference: Conference) -> Iterator[Finding]:
     needs_parent = conference.kind in ("preparatory", "side_event")
     if needs_parent and conference.parent is None:
-        message = f"{_a(_kind_words(conference.kind))} {_kind_words(conference.kind)} must name its summit or ministerial"
+        message = f"{a(conference_kind(conference.kind))} must name its summit or ministerial"
         yield Finding("parent-required", ("kind",), message, "add `parent:` with the ministerial's id")
     if not needs_parent and conference.parent is not None:
-        message = f"{_a(conference.kind)} {conference.kind} has no parent; only preparatory conferences and side events do"
+        message = f"{a(conference.kind)} has no parent; only preparatory conferences and side events do"
         yield Finding("parent-not-allowed", ("parent",), message, "remove `parent`, or check `kind`")
 
 
@@ -86,7 +78,7 @@ def _pledge_id(pledge: Pledge) -> Iterator[Finding]:
 def _pledge_required_by_category(pledge: Pledge) -> Iterator[Finding]:
     category = pledge.category
     if category in ("uniformed_unit", "individual_personnel") and pledge.capability is None:
-        message = f"{_a(category)} {category} pledge must name the capability it offers"
+        message = f"{a(category)} pledge must name the capability it offers"
         yield Finding("capability-required", ("category",), message, "add `capability:` from the catalogue")
     if category == "uniformed_unit" and pledge.quantity is None:
         message = "a uniformed_unit pledge must say how many units it offers"
@@ -152,7 +144,7 @@ def _pledge_timeframe(pledge: Pledge) -> Iterator[Finding]:
 def _pledge_level(pledge: Pledge) -> Iterator[Finding]:
     if pledge.announced_by is not None and pledge.announced_by not in HIGHEST_LEVELS:
         level = pledge.announced_by.replace("_", " ")
-        message = f"announced by {_a(level)} {level}; the concept note asks for the highest political level"
+        message = f"announced by {a(level)}; the concept note asks for the highest political level"
         hint = "keep the record true; explain the circumstances in `notes`"
         yield Finding("below-highest-level", ("announced_by",), message, hint)
 
