@@ -93,10 +93,6 @@ class LoadResult:
     document: Document | None
     findings: list[Finding]
 
-    @property
-    def ok(self) -> bool:
-        return self.document is not None and not self.findings
-
 
 def resolve_plain(text: str) -> Any:
     """Type an unquoted scalar by the safe subset; whatever is not null, bool or number is text."""

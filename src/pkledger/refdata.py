@@ -36,9 +36,6 @@ class Mission:
     closed: date | None
     checked: bool
 
-    def is_closed(self) -> bool:
-        return self.closed is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Capability:

@@ -17,7 +17,6 @@ from pkledger.config import Config
 from pkledger.diff import LedgerDiff, Side, diff_ledgers
 from pkledger.errors import UsageError
 from pkledger.ledger import Entry, Ledger, display_path, is_ledger_root, load_ledger
-from pkledger.loader import load_file
 from pkledger.problems import Problem
 from pkledger.validate import ValidationResult
 
@@ -49,8 +48,7 @@ def ledger_at(repo: git.Repository, commit: str, shown_as: Path, config: Config)
 def with_documents(ledger: Ledger) -> Ledger:
     """Read again the fields of records whose file was read elsewhere (a worker process, the cache)."""
     for entry in ledger.entries:
-        if entry.record is not None and entry.document is None:
-            entry.document = load_file(entry.path).document
+        entry.data()  # reads the file again where its document was not kept
     return ledger
 
 
