@@ -14,8 +14,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-expected",
         action="store_true",
-        help="rewrite expected.txt of fixture cases and golden files from the current output",
+        help="rewrite the expected output (expected.txt, golden file) of the one selected case from the "
+        "current output; select the case with -k or its test id",
     )
+    parser.addoption(
+        "--all",
+        action="store_true",
+        help="with --update-expected: rewrite the expected output of every selected case",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse to rewrite the expected output of several cases at once, unless told --all."""
+    if not config.getoption("--update-expected") or config.getoption("--all"):
+        return
+    updating = [item.nodeid for item in items if "update_expected" in getattr(item, "fixturenames", ())]
+    if len(updating) > 1:
+        raise pytest.UsageError(
+            f"--update-expected would rewrite the expected output of {len(updating)} cases; select one "
+            "(e.g. with -k), or add --all to rewrite them all and review the diff"
+        )
 
 
 @pytest.fixture(autouse=True)

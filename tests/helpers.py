@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 
 from pkledger.ledger import absolute
 from pkledger.problems import Problem
+from pkledger.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASE_GROUPS = ("valid", "invalid", "hostile")
@@ -31,14 +33,32 @@ def case_id(case: Path) -> str:
     return f"{case.parent.name}/{case.name}"
 
 
-def problem_lines(problems: Iterable[Problem], root: Path) -> list[str]:
-    """`file:line:col: severity CODE path`, with file relative to the case folder."""
+@functools.cache
+def case_problems(case: Path) -> tuple[Problem, ...]:
+    """What `validate` reports for a case (run once per test session)."""
+    return tuple(validate(case_arguments(case)).problems)
+
+
+def problem_lines(problems: Iterable[Problem], root: Path | None = None) -> list[str]:
+    """Each problem as `file:line:col: severity CODE path: message`, then `    hint: ...` when it has one.
+
+    The file is shown relative to ``root`` when given (the case folder).
+    """
     lines = []
     for problem in problems:
-        file = absolute(Path(problem.file)).relative_to(absolute(root)).as_posix()
+        file = problem.file
+        if root is not None:
+            file = absolute(Path(problem.file)).relative_to(absolute(root)).as_posix()
         location = ":".join(str(part) for part in (file, problem.line, problem.column) if part is not None)
-        lines.append(f"{location}: {problem.severity} {problem.code} {problem.path}".rstrip())
+        heading = f"{location}: {problem.severity} {problem.code} {problem.path}".rstrip()
+        lines.append(f"{heading}: {_one_line(problem.message)}")
+        if problem.hint:
+            lines.append(f"    hint: {_one_line(problem.hint)}")
     return lines
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "\\n")
 
 
 def read_expected(case: Path) -> list[str]:

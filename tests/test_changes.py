@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 
 from pkledger.cli import app
 from pkledger.git import Change, parse_name_status
+from pkledger.problems import Problem
 from pkledger.revisions import UNCHANGED_NOTE, changed_files
+from tests import helpers
 from tests.gitrepo import commit_all, git, init_repo, replace_folder, use_test_git
 from tests.helpers import FIXTURES
 
@@ -43,10 +45,8 @@ def make_change(case: Path, repo: Path, *, stage: bool = True) -> str:
 
 
 def problem_lines(report: dict[str, Any]) -> list[str]:
-    return [
-        f"{p['file']}:{p['line']}:{p['column']}: {p['severity']} {p['code']} {p['path']}: {p['message']}"
-        for p in report["problems"]
-    ]
+    fields = ("file", "line", "column", "path", "code", "severity", "message", "hint")
+    return helpers.problem_lines(Problem(*(found[name] for name in fields)) for found in report["problems"])
 
 
 def without_commit(text: str, commit: str) -> str:
