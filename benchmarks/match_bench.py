@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_records
-from pkledger.ledger import Entry, Ledger
-from pkledger.match import match
-from pkledger.models import RECORD_KINDS
+from pkledger.analysis.match import match
+from pkledger.format.models import RECORD_KINDS
+from pkledger.ledger.entry import Entry, Ledger
 
 
 def in_memory(pledges: int, gaps: int) -> Ledger:

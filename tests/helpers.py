@@ -6,9 +6,9 @@ import functools
 from collections.abc import Iterable
 from pathlib import Path
 
-from pkledger.ledger import absolute
+from pkledger.analysis.validate import validate
+from pkledger.ledger.entry import absolute
 from pkledger.problems import Problem
-from pkledger.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASE_GROUPS = ("valid", "invalid", "hostile")

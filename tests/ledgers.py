@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pkledger.ledger import Entry, Ledger
-from pkledger.models import CapabilityGap, Pledge, Record
+from pkledger.format.models import CapabilityGap, Pledge, Record
+from pkledger.ledger.entry import Entry, Ledger
 
 SOURCE = [{"title": "Generated for a test"}]
 

@@ -12,11 +12,11 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from pkledger.brief import build_brief, status_on
-from pkledger.brief_render import ledger_version, render_html, render_markdown
+from pkledger.analysis.brief import build_brief, status_on
 from pkledger.cli import app
-from pkledger.ledger import load_ledger
-from pkledger.templating import environment
+from pkledger.ledger.entry import load_ledger
+from pkledger.output.brief import ledger_version, render_html, render_markdown
+from pkledger.output.templating import environment
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 

@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from pkledger.git import Change, parse_name_status
+from pkledger.ledger.git import Change, parse_name_status
+from pkledger.ledger.revisions import UNCHANGED_NOTE, changed_files
 from pkledger.problems import Problem
-from pkledger.revisions import UNCHANGED_NOTE, changed_files
 from tests import helpers
 from tests.gitrepo import commit_all, git, init_repo, replace_folder, use_test_git
 from tests.helpers import FIXTURES
@@ -272,8 +272,8 @@ def test_a_problem_that_was_there_before_is_not_blamed_on_the_change(
 
 
 def test_records_read_elsewhere_get_their_fields_back(tmp_path: Path) -> None:
-    from pkledger.ledger import load_ledger
-    from pkledger.revisions import with_documents
+    from pkledger.ledger.entry import load_ledger
+    from pkledger.ledger.revisions import with_documents
 
     replace_folder(tmp_path / "data", FIXTURES / "changes" / "modified-pledge" / "head")
     ledger = load_ledger(tmp_path / "data")

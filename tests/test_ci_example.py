@@ -12,7 +12,7 @@ import pytest
 import typer
 
 from pkledger.cli import app
-from pkledger.loader import load_file
+from pkledger.yaml.loader import load_file
 from tests.conftest import REPO
 
 WORKFLOW = REPO / "examples" / "github-actions" / "pkledger.yml"

@@ -94,7 +94,7 @@ def test_internal_error_exits_3_with_a_report_line(
     def explode(*arguments: object, **options: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pkledger.validate.validate", explode)
+    monkeypatch.setattr("pkledger.analysis.validate.validate", explode)
     result = runner.invoke(app, ["validate", str(VALID)])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.output
@@ -106,7 +106,7 @@ def test_debug_shows_the_traceback(runner: CliRunner, monkeypatch: pytest.Monkey
     def explode(*arguments: object, **options: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pkledger.validate.validate", explode)
+    monkeypatch.setattr("pkledger.analysis.validate.validate", explode)
     result = runner.invoke(app, ["--debug", "validate", str(VALID)])
     assert result.exit_code == 3
     assert "Traceback" in result.output
@@ -116,7 +116,7 @@ def test_interrupt_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch)
     def interrupt(*arguments: object, **options: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pkledger.validate.validate", interrupt)
+    monkeypatch.setattr("pkledger.analysis.validate.validate", interrupt)
     assert runner.invoke(app, ["validate", str(VALID)]).exit_code == 130
 
 

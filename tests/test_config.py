@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from pkledger.config import Config, default_config, find_config, load_config
-from pkledger.config_files import toml_line
+from pkledger.ledger.config import Config, default_config, find_config, load_config
+from pkledger.ledger.config_files import toml_line
 from pkledger.problems import Problem
 from tests.gitrepo import commit_all, init_repo, replace_folder, use_test_git
 from tests.helpers import FIXTURES

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
-from pkledger.diff import (
+from pkledger.analysis.diff import (
     Coverage,
     FieldChange,
     GapCoverage,
@@ -19,8 +19,8 @@ from pkledger.diff import (
     diff_ledgers,
     field_changes,
 )
-from pkledger.diff_report import GITHUB_COMMENT_LIMIT, MARKER, headline, render_markdown, render_text
-from pkledger.ledger import load_ledger
+from pkledger.ledger.entry import load_ledger
+from pkledger.output.diff import GITHUB_COMMENT_LIMIT, MARKER, headline, render_markdown, render_text
 from pkledger.problems import Problem
 from tests.helpers import FIXTURES
 

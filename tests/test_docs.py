@@ -13,8 +13,8 @@ import typer
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from pkledger.diagnostics import catalogue
-from pkledger.docs import generated_pages
+from pkledger.format.catalogue import catalogue
+from pkledger.output.docs import generated_pages
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 

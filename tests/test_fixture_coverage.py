@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pkledger.diagnostics import catalogue
+from pkledger.format.catalogue import catalogue
 from tests.helpers import case_problems, fixture_cases, read_expected
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pkledger import loader
-from pkledger.loader import MAX_DEPTH, load_file, parse_bytes, resolve_plain
 from pkledger.problems import Span
+from pkledger.yaml import loader
+from pkledger.yaml.loader import MAX_DEPTH, load_file, parse_bytes, resolve_plain
 
 
 @pytest.mark.parametrize(

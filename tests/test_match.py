@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from pkledger.analysis.match import PRIORITY_TIER, MatchResult, match
 from pkledger.cli import app
-from pkledger.eligibility import EligibilityIndex, gap_facts, judge_facts, pledge_facts
-from pkledger.ledger import load_ledger
-from pkledger.match import PRIORITY_TIER, MatchResult, match
-from pkledger.models import CapabilityGap, Pledge
+from pkledger.format.models import CapabilityGap, Pledge
+from pkledger.format.rules.eligibility import EligibilityIndex, gap_facts, judge_facts, pledge_facts
+from pkledger.ledger.entry import load_ledger
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 from tests.ledgers import in_memory_ledger, make_gap, make_pledge

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pkledger.analysis.validate import validate
 from pkledger.cli import app
-from pkledger.validate import validate
 from tests.helpers import FIXTURES
 
 

@@ -7,8 +7,8 @@ from importlib import resources
 import pycountry
 import pytest
 
-from pkledger.loader import parse_bytes
-from pkledger.refdata import REFERENCE_FILES, reference
+from pkledger.format.reference import REFERENCE_FILES, reference
+from pkledger.yaml.loader import parse_bytes
 
 ENTRY_KEYS = {
     "missions.yaml": ("missions", {"name", "established", "closed", "checked"}),
@@ -20,7 +20,7 @@ ENTRY_KEYS = {
 
 
 def raw(name: str) -> dict[str, object]:
-    result = parse_bytes((resources.files("pkledger") / "reference" / name).read_bytes())
+    result = parse_bytes((resources.files("pkledger.format") / "reference" / name).read_bytes())
     assert result.findings == []
     assert result.document is not None
     return result.document.data
@@ -93,7 +93,7 @@ def test_gender_target_falls_back_to_the_latest_earlier_year() -> None:
 
 
 def test_the_ledger_folders_are_the_record_kinds() -> None:
-    from pkledger.ledger import KIND_DIRS
-    from pkledger.models import RECORD_KINDS
+    from pkledger.format.models import RECORD_KINDS
+    from pkledger.ledger.entry import KIND_DIRS
 
     assert tuple(RECORD_KINDS) == KIND_DIRS

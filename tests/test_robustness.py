@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from pkledger.loader import parse_bytes
+from pkledger.yaml.loader import parse_bytes
 from tests.helpers import FIXTURES
 
 REPORT_CONTRACT = {

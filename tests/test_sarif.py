@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from pkledger.diagnostics import catalogue
+from pkledger.format.catalogue import catalogue
 from tests.conftest import REPO
 from tests.gitrepo import init_repo, replace_folder, use_test_git
 from tests.helpers import FIXTURES

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pkledger.schema import DIALECT, SCHEMA_FILES, record_schema, schema_file_name, write_schemas
+from pkledger.format.schema import DIALECT, SCHEMA_FILES, record_schema, schema_file_name, write_schemas
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 

@@ -1,0 +1,1 @@
+"""What the commands compute from a ledger, as plain results: no JSON and no text."""

@@ -1,0 +1,315 @@
+"""`pkledger diff`: what a change does to the ledger, computed from the ledger before and after.
+
+Pure: takes two loaded ledgers and returns a LedgerDiff, which the renderers in diff_report turn
+into text, Markdown or JSON (the JSON contract is in docs/ci.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pkledger.analysis.match import match
+from pkledger.format.models import CapabilityGap
+from pkledger.ledger.entry import KIND_DIRS, YAML_SUFFIXES, Entry, Ledger
+from pkledger.output.validate.json import problem_json
+from pkledger.problems import FieldPath, Problem, format_field_path
+
+KIND_NAMES = {"conferences": "conference", "pledges": "pledge", "gaps": "gap"}
+ProblemFilter = Callable[[Iterable[Problem]], list[Problem]]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: a git revision, or the working tree (ref None)."""
+
+    ref: str | None
+    commit: str | None
+
+    @property
+    def label(self) -> str:
+        if self.ref is None:
+            return "the working tree"
+        if self.commit is None or self.commit.startswith(self.ref):
+            return self.ref[:7] if self.commit else self.ref
+        return f"{self.ref} ({self.commit[:7]})"
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"ref": self.ref, "commit": self.commit}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field whose value differs; None stands for an absent field."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record added, removed or changed; a changed one lists its fields (none when a side is unreadable)."""
+
+    kind: str
+    id: str
+    title: str | None
+    file: str
+    fields: tuple[FieldChange, ...] = ()
+
+    def to_json(self, *, with_fields: bool) -> dict[str, Any]:
+        found: dict[str, Any] = {"kind": self.kind, "id": self.id, "title": self.title, "file": self.file}
+        if with_fields:
+            found["fields"] = [{"field": f.field, "old": f.old, "new": f.new} for f in self.fields]
+        return found
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A gap's coverage by the optimal allocation of `pkledger match`."""
+
+    required: int
+    covered: int
+    announced: int
+    """Of the covered units, those from pledges that are only announced."""
+    status: str
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.required - self.covered, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "required": self.required,
+            "covered": self.covered,
+            "announced": self.announced,
+            "shortfall": self.shortfall,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class GapCoverage:
+    """A gap's coverage before and after (None where the gap is not in that ledger)."""
+
+    gap: str
+    title: str
+    priority: str
+    before: Coverage | None
+    after: Coverage | None
+
+    @property
+    def change(self) -> int:
+        """Units covered after minus before."""
+        return (self.after.covered if self.after else 0) - (self.before.covered if self.before else 0)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def filled(self) -> bool:
+        """The change closes the gap's shortfall."""
+        was_short = self.before is None or self.before.shortfall > 0
+        return was_short and self.after is not None and self.after.shortfall == 0 and self.change > 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "gap": self.gap,
+            "title": self.title,
+            "priority": self.priority,
+            "before": self.before.to_json() if self.before else None,
+            "after": self.after.to_json() if self.after else None,
+            "change": self.change,
+        }
+
+
+@dataclass(frozen=True)
+class LedgerDiff:
+    """Everything `pkledger diff` reports."""
+
+    base: Side
+    head: Side
+    ledger: str
+    added: list[RecordChange]
+    removed: list[RecordChange]
+    changed: list[RecordChange]
+    introduced: list[Problem]
+    fixed: list[Problem]
+    coverage: list[GapCoverage]
+
+    @property
+    def coverage_changes(self) -> list[GapCoverage]:
+        return [item for item in self.coverage if item.changed]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.introduced or self.fixed)
+
+    def summary(self) -> dict[str, int]:
+        changes = self.coverage_changes
+        return {
+            "records_added": len(self.added),
+            "records_removed": len(self.removed),
+            "records_changed": len(self.changed),
+            "problems_introduced": len(self.introduced),
+            "problems_fixed": len(self.fixed),
+            "gaps_filled": sum(1 for item in changes if item.filled),
+            "gaps_more_covered": sum(1 for item in changes if item.change > 0),
+            "gaps_less_covered": sum(1 for item in changes if item.change < 0),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract of `pkledger diff --format json` (docs/ci.md)."""
+        return {
+            "base": self.base.to_json(),
+            "head": self.head.to_json(),
+            "ledger": self.ledger,
+            "summary": self.summary(),
+            "records": {
+                "added": [record.to_json(with_fields=False) for record in self.added],
+                "removed": [record.to_json(with_fields=False) for record in self.removed],
+                "changed": [record.to_json(with_fields=True) for record in self.changed],
+            },
+            "problems": {
+                "introduced": [problem_json(problem) for problem in self.introduced],
+                "fixed": [problem_json(problem) for problem in self.fixed],
+            },
+            "coverage": [item.to_json() for item in self.coverage],
+        }
+
+
+def diff_ledgers(
+    base: Ledger, head: Ledger, *, sides: tuple[Side, Side], ledger: str, adjust: ProblemFilter = list
+) -> LedgerDiff:
+    """Compare two ledgers: records, problems (after ``adjust``, e.g. severity overrides), coverage."""
+    before, after = _records(base), _records(head)
+    before_problems, after_problems = adjust(base.problems()), adjust(head.problems())
+    return LedgerDiff(
+        base=sides[0],
+        head=sides[1],
+        ledger=ledger,
+        added=[_record(after[key]) for key in _ordered(after.keys() - before.keys())],
+        removed=[_record(before[key]) for key in _ordered(before.keys() - after.keys())],
+        changed=_changed_records(before, after),
+        introduced=_not_in(after_problems, before_problems),
+        fixed=_not_in(before_problems, after_problems),
+        coverage=coverage_diff(base, head),
+    )
+
+
+RecordKey = tuple[str, str]
+
+
+def _records(ledger: Ledger) -> dict[RecordKey, Entry]:
+    """The record files of a ledger by kind and id (the file name where the id cannot be read)."""
+    found: dict[RecordKey, Entry] = {}
+    for entry in ledger.entries:
+        if entry.kind in KIND_NAMES and entry.path.suffix.lower() in YAML_SUFFIXES:
+            found.setdefault((entry.kind, entry.declared_id or entry.path.stem), entry)
+    return found
+
+
+def _ordered(keys: Iterable[RecordKey]) -> list[RecordKey]:
+    return sorted(keys, key=lambda key: (KIND_DIRS.index(key[0]), key[1]))
+
+
+def _record(entry: Entry, fields: tuple[FieldChange, ...] = ()) -> RecordChange:
+    data = entry.data() or {}
+    title = data.get("title")
+    key_id = entry.declared_id or entry.path.stem
+    return RecordChange(
+        KIND_NAMES[entry.kind], key_id, title if isinstance(title, str) else None, entry.display, fields
+    )
+
+
+def _changed_records(before: dict[RecordKey, Entry], after: dict[RecordKey, Entry]) -> list[RecordChange]:
+    changed = []
+    for key in _ordered(before.keys() & after.keys()):
+        old, new = _data(before[key]), _data(after[key])
+        if old != new:
+            changed.append(_record(after[key], field_changes(old, new)))
+    return changed
+
+
+def _data(entry: Entry) -> dict[str, Any] | None:
+    return entry.data()
+
+
+def field_changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[FieldChange, ...]:
+    """Field by field, the values that differ (lists of mappings item by item); none if a side is unreadable."""
+    if old is None or new is None:
+        return ()
+    before, after = _flatten(old), _flatten(new)
+    names = [*after, *(name for name in before if name not in after)]
+    return tuple(
+        FieldChange(name, _plain(before.get(name)), _plain(after.get(name)))
+        for name in names
+        if before.get(name) != after.get(name)
+    )
+
+
+def _flatten(value: Any, path: FieldPath = ()) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return {
+            name: item for key, child in value.items() for name, item in _flatten(child, (*path, key)).items()
+        }
+    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+        return {
+            name: item
+            for index, child in enumerate(value)
+            for name, item in _flatten(child, (*path, index)).items()
+        }
+    return {format_field_path(path): value}
+
+
+def _plain(value: Any) -> Any:
+    """A loaded value as JSON: exact decimals as numbers."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _not_in(problems: list[Problem], others: list[Problem]) -> list[Problem]:
+    """The problems that the other list does not have (same file, code, field and message)."""
+    remaining = Counter(_identity(problem) for problem in others)
+    found = []
+    for problem in problems:
+        if remaining[_identity(problem)] > 0:
+            remaining[_identity(problem)] -= 1
+        else:
+            found.append(problem)
+    return found
+
+
+def _identity(problem: Problem) -> tuple[str, ...]:
+    """What makes a problem the same one after an edit moved it to another line."""
+    return (problem.file, problem.code, problem.path, problem.message)
+
+
+def coverage_diff(base: Ledger, head: Ledger) -> list[GapCoverage]:
+    """Each gap's coverage before and after: the gaps of the new ledger in match order, then removed ones."""
+    before, after = _coverage(base), _coverage(head)
+    items = []
+    for gap_id in [*after, *(gap_id for gap_id in before if gap_id not in after)]:
+        gap = (after.get(gap_id) or before[gap_id])[0]
+        old, new = before.get(gap_id), after.get(gap_id)
+        items.append(
+            GapCoverage(gap.id, gap.title, gap.priority, old[1] if old else None, new[1] if new else None)
+        )
+    return items
+
+
+def _coverage(ledger: Ledger) -> dict[str, tuple[CapabilityGap, Coverage]]:
+    return {
+        item.gap.id: (
+            item.gap,
+            Coverage(item.required, item.covered, item.covered_by(firm=False), item.gap.status),
+        )
+        for item in match(ledger).gaps
+    }

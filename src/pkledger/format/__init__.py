@@ -1,0 +1,1 @@
+"""The ledger format: record models, reference data, the rules and the diagnostics catalogue."""

@@ -1,0 +1,67 @@
+"""The diagnostics catalogue: stable codes, severities and guidance, read from diagnostics.yaml."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from pkledger.problems import Finding, Problem, Severity, Span, format_field_path
+from pkledger.yaml.loader import parse_bytes
+
+GROUPS = {
+    "file": "Reading the file",
+    "field": "Field values",
+    "record": "Rules within one record",
+    "quality": "Quality of a pledge (the concept note's criteria)",
+    "ledger": "Rules across files",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One entry of the catalogue."""
+
+    code: str
+    name: str
+    group: str
+    severity: Severity
+    title: str
+    guidance: str
+
+
+@functools.cache
+def catalogue() -> Mapping[str, Diagnostic]:
+    """All diagnostics by name, in code order."""
+    content = (resources.files("pkledger.format") / "diagnostics.yaml").read_bytes()
+    result = parse_bytes(content)
+    if result.document is None or result.findings:
+        raise RuntimeError("the packaged diagnostics catalogue is broken")
+    entries = [Diagnostic(**entry) for entry in result.document.data["diagnostics"]]
+    return {entry.name: entry for entry in sorted(entries, key=lambda entry: entry.code)}
+
+
+def by_code_or_name(key: str) -> Diagnostic | None:
+    """Find a diagnostic by its code (PKL302) or its name (no-timeframe)."""
+    entries = catalogue()
+    if key in entries:
+        return entries[key]
+    return next((entry for entry in entries.values() if entry.code == key.upper()), None)
+
+
+def to_problem(finding: Finding, file: str, span: Span | None) -> Problem:
+    """Tie a finding to a file and a location, with the code and severity from the catalogue."""
+    diagnostic = catalogue()[finding.name]
+    same_line = span is not None and span.end_line == span.line
+    return Problem(
+        file=file,
+        line=span.line if span else None,
+        column=span.column if span else None,
+        path=format_field_path(finding.path),
+        code=diagnostic.code,
+        severity=diagnostic.severity,
+        message=finding.message,
+        hint=finding.hint,
+        end_column=span.end_column if span and same_line else None,
+    )

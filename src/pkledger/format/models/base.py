@@ -1,0 +1,64 @@
+"""The record base class and the small structures every record kind shares."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pkledger.format.models.types import CurrencyCode, IsoDate, PositiveAmount, Text, Url
+
+Provenance = Literal["sourced", "illustrative"]
+PcrsLevel = Literal["level_1", "level_2", "level_3", "rapid_deployment"]
+
+
+class Strict(BaseModel):
+    """Strict types, no unknown keys, immutable: the ledger format guesses nothing."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        """An optional field written with an empty value (`missions:`) is as if left out."""
+        if type(data) is dict and None in data.values():
+            fields = cls.model_fields
+            return {
+                key: value
+                for key, value in data.items()
+                if value is not None or key not in fields or fields[key].is_required()
+            }
+        return data
+
+
+class Source(Strict):
+    """A public document that supports the record."""
+
+    title: Text = Field(description="Title of the document or page.")
+    url: Url | None = Field(default=None, description="Web address of the document.")
+    date: IsoDate | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    publisher: Text | None = Field(default=None, description="Who published it.")
+
+
+class Money(Strict):
+    """An amount of money in a currency."""
+
+    amount: PositiveAmount = Field(description="The amount, a number greater than 0.")
+    currency: CurrencyCode = Field(description="ISO 4217 currency code, e.g. USD.")
+
+
+SOURCES_DESCRIPTION = "Public documents that support this record; at least one."
+PROVENANCE_DESCRIPTION = (
+    "`sourced` for a real, documented record; `illustrative` for example data that stands for "
+    "no real commitment (briefing packs label it)."
+)
+NOTES_DESCRIPTION = "Free text: caveats, what is unknown, why a warning is accepted."
+
+
+class Record(Strict):
+    """Fields every record kind has; each kind narrows the form of its id."""
+
+    id: str = Field(description="The record's id; equals the file name.")
+    sources: list[Source] = Field(min_length=1, description=SOURCES_DESCRIPTION)
+    provenance: Provenance = Field(description=PROVENANCE_DESCRIPTION)
+    notes: Text | None = Field(default=None, description=NOTES_DESCRIPTION)

@@ -1,0 +1,74 @@
+"""A summit, ministerial, preparatory conference or side event."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from pkledger.format.models.base import Record, Source, Strict
+from pkledger.format.models.pledge import Category
+from pkledger.format.models.types import (
+    A4PCode,
+    A4PPlusCode,
+    ActorCode,
+    CapabilityCode,
+    IsoDate,
+    Line,
+    Many,
+    Slug,
+    StateCode,
+    Text,
+)
+
+ConferenceKind = Literal["summit", "ministerial", "preparatory", "side_event"]
+ConferenceFormat = Literal["in_person", "virtual", "hybrid"]
+NonNegative = int
+
+
+class Focus(Strict):
+    """What the conference is about; briefing packs select pledges and gaps with it."""
+
+    a4p: Many[A4PCode] = Field(default_factory=list, description="A4P commitment areas.")
+    a4p_plus: Many[A4PPlusCode] = Field(
+        default_factory=list, description="A4P+ priorities and cross-cutting themes."
+    )
+    categories: Many[Category] = Field(default_factory=list, description="Pledge categories.")
+    capabilities: Many[CapabilityCode] = Field(
+        default_factory=list, description="Capabilities from the catalogue."
+    )
+
+
+class Outcome(Strict):
+    """Published outcome figures, with the sources that publish them."""
+
+    participating_states: int | None = Field(default=None, ge=0, description="States taking part.")
+    pledging_states: int | None = Field(default=None, ge=0, description="States making pledges.")
+    units_pledged: int | None = Field(default=None, ge=0, description="Uniformed units pledged.")
+    by_theme: dict[str, int] = Field(
+        default_factory=dict, description="Pledging states (or pledges) by theme, as published."
+    )
+    sources: list[Source] = Field(min_length=1, description="Where the figures are published.")
+    notes: Text | None = Field(default=None, description="How the figures are counted; disagreements.")
+
+
+class Conference(Record):
+    """A summit, ministerial, preparatory conference or side event."""
+
+    id: Slug = Field(description="Lower-case slug, e.g. 2021-seoul; equals the file name.")
+    kind: ConferenceKind = Field(description="What sort of meeting this is.")
+    title: Line = Field(description="The conference's name, on one line.")
+    parent: Slug | None = Field(
+        default=None,
+        description="For a preparatory conference or side event: the summit or ministerial it prepares.",
+    )
+    start_date: IsoDate = Field(description="First day, YYYY-MM-DD.")
+    end_date: IsoDate = Field(description="Last day, YYYY-MM-DD; not before start_date.")
+    city: Text | None = Field(default=None, description="Host city.")
+    host_country: StateCode | None = Field(default=None, description="Host state (alpha-3).")
+    format: ConferenceFormat = Field(description="in_person, virtual or hybrid.")
+    co_hosts: Many[ActorCode] = Field(default_factory=list, description="Co-hosts.")
+    co_chairs: Many[ActorCode] = Field(default_factory=list, description="Co-chairs.")
+    themes: Many[Text] = Field(default_factory=list, description="Themes as named by the hosts.")
+    focus: Focus | None = Field(default=None, description="What the conference is about.")
+    outcome: Outcome | None = Field(default=None, description="Published outcome figures.")

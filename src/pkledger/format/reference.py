@@ -1,0 +1,170 @@
+"""Reference data: member states, missions, capabilities, taxonomies and gender targets.
+
+The data lives in YAML files under ``pkledger/reference/`` with their sources; this module reads
+them once (with the ledger's own safe loader) and answers questions about codes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from pkledger.yaml.loader import parse_bytes
+
+REFERENCE_FILES = (
+    "states.yaml",
+    "actors.yaml",
+    "missions.yaml",
+    "capabilities.yaml",
+    "taxonomies.yaml",
+    "gender_targets.yaml",
+)
+ANY_MISSION = "ANY"
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    code: str
+    name: str
+    established: date
+    closed: date | None
+    checked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Capability:
+    code: str
+    label: str
+    component: str
+    kind: str
+    gender_category: str
+    typical_unit_size: int | None
+    provides: frozenset[str]
+    """Every capability this one can stand in for, itself included (transitive)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenderTarget:
+    category: str
+    year: int
+    share: Decimal
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    """All reference data, loaded once."""
+
+    members: frozenset[str]
+    observers: frozenset[str]
+    actors: Mapping[str, str]
+    missions: Mapping[str, Mission]
+    capabilities: Mapping[str, Capability]
+    a4p: Mapping[str, str]
+    a4p_plus: Mapping[str, str]
+    gender_targets: Mapping[str, Mapping[int, GenderTarget]]
+    gender_labels: Mapping[str, str]
+    fingerprint: str
+
+    @property
+    def states(self) -> frozenset[str]:
+        return self.members | self.observers
+
+    def satisfies(self, offered: str, needed: str) -> bool:
+        """Whether a pledge offering ``offered`` can fill a need for ``needed``."""
+        capability = self.capabilities.get(offered)
+        return capability is not None and needed in capability.provides
+
+    def gender_target(self, category: str, year: int) -> GenderTarget | None:
+        """The target for a year: that year's value, else the latest earlier one."""
+        by_year = self.gender_targets.get(category, {})
+        earlier = [known for known in by_year if known <= year]
+        return by_year[max(earlier)] if earlier else None
+
+
+@functools.cache
+def reference() -> Reference:
+    """Load the packaged reference data (cached for the life of the process)."""
+    raw = {name: _read(name) for name in REFERENCE_FILES}
+    data = {name: _parse(name, content) for name, content in raw.items()}
+    states, taxonomies, genders = data["states.yaml"], data["taxonomies.yaml"], data["gender_targets.yaml"]
+    return Reference(
+        members=frozenset(states["members"]),
+        observers=frozenset(states["observers"]),
+        actors=dict(data["actors.yaml"]["actors"]),
+        missions=_missions(data["missions.yaml"]["missions"]),
+        capabilities=_capabilities(data["capabilities.yaml"]["capabilities"]),
+        a4p=dict(taxonomies["a4p"]),
+        a4p_plus=dict(taxonomies["a4p_plus"]),
+        gender_targets=_gender_targets(genders["categories"]),
+        gender_labels={code: entry["label"] for code, entry in genders["categories"].items()},
+        fingerprint=hashlib.sha256(b"".join(raw.values())).hexdigest(),
+    )
+
+
+def _read(name: str) -> bytes:
+    return (resources.files("pkledger.format") / "reference" / name).read_bytes()
+
+
+def _parse(name: str, content: bytes) -> dict[str, Any]:
+    result = parse_bytes(content)
+    if result.document is None or result.findings:
+        details = "; ".join(finding.message for finding in result.findings)
+        raise RuntimeError(f"packaged reference file {name} is broken: {details}")
+    return result.document.data
+
+
+def _missions(entries: Mapping[str, Any]) -> dict[str, Mission]:
+    return {
+        code: Mission(
+            code=code,
+            name=entry["name"],
+            established=date.fromisoformat(entry["established"]),
+            closed=date.fromisoformat(entry["closed"]) if entry.get("closed") else None,
+            checked=entry.get("checked", True),
+        )
+        for code, entry in entries.items()
+    }
+
+
+def _capabilities(entries: Mapping[str, Any]) -> dict[str, Capability]:
+    return {
+        code: Capability(
+            code=code,
+            label=entry["label"],
+            component=entry["component"],
+            kind=entry["kind"],
+            gender_category=entry["gender_category"],
+            typical_unit_size=entry.get("typical_unit_size"),
+            provides=frozenset(_provides(code, entries)),
+        )
+        for code, entry in entries.items()
+    }
+
+
+def _provides(code: str, entries: Mapping[str, Any]) -> set[str]:
+    reached, todo = {code}, [code]
+    while todo:
+        for other in entries[todo.pop()].get("satisfies", []):
+            if other not in reached:
+                reached.add(other)
+                todo.append(other)
+    return reached
+
+
+def _gender_targets(categories: Mapping[str, Any]) -> dict[str, dict[int, GenderTarget]]:
+    return {
+        category: {
+            int(year): GenderTarget(
+                category, int(year), Decimal(target["share"]), target.get("provisional", False)
+            )
+            for year, target in entry["targets"].items()
+        }
+        for category, entry in categories.items()
+    }

@@ -1,0 +1,238 @@
+"""Which pledges can fill which gaps, and why not: each rule gives its reason in words.
+
+A rule either excludes a pledge from a gap (a reason it is not eligible) or flags it (a caveat
+shown beside an eligible pledge). The same rules serve `pkledger match` and the validator's check
+of declared `responds_to` links.
+
+Matching judges up to millions of pairs, so each record is first reduced to the few facts the
+rules read (``PledgeFacts``, ``GapFacts``); a rule builds its words only when it fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from pkledger.format.models import CapabilityGap, Pledge
+from pkledger.format.reference import ANY_MISSION, reference
+from pkledger.wording import a
+
+PCRS_ORDER = ("level_1", "level_2", "level_3", "rapid_deployment")
+NEVER_COUNT = frozenset({"withdrawn", "lapsed"})
+GAP_CLOSED = frozenset({"filled", "withdrawn"})
+UNIT_CATEGORIES = frozenset({"uniformed_unit", "individual_personnel", "medical"})
+"""Categories whose pledges provide units or officers; others (equipment, training, money) support
+a capability without providing it."""
+
+
+class Verdict(NamedTuple):
+    """Whether a pledge can count towards a gap, why not, and what to keep in mind if it can.
+
+    ``blockers`` concern the pledge or gap alone (withdrawn, filled, no units); ``broken`` names
+    the matching rules the pair breaks (capability, mission, languages, PCRS, women).
+    """
+
+    blockers: tuple[str, ...]
+    broken: tuple[str, ...]
+    flags: tuple[str, ...]
+
+    @property
+    def eligible(self) -> bool:
+        return not self.blockers and not self.broken
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return (*self.blockers, *self.broken)
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeFacts:
+    """What the rules read of a pledge."""
+
+    capability: str | None
+    provides: frozenset[str]
+    missions: frozenset[str] | None
+    """None when the pledge is offered to any mission."""
+    mission_list: str
+    languages: frozenset[str]
+    pcrs: str | None
+    share: float | None
+    blocker: str | None
+    announced: bool
+    start: date | None
+    quantity_given: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GapFacts:
+    """What the rules read of a gap."""
+
+    capability: str
+    mission: str | None
+    """None when the gap takes any mission."""
+    languages: tuple[str, ...]
+    min_pcrs: str | None
+    min_share: float | None
+    mixed_unit: bool
+    required_by: date | None
+    blocker: str | None
+
+
+def pledge_counts(pledge: Pledge) -> str | None:
+    """Why a pledge can count towards no gap at all, or None when it can count."""
+    if pledge.status in NEVER_COUNT:
+        return f"the pledge is {pledge.status}"
+    if pledge.capability is None:
+        return "the pledge names no capability"
+    if pledge.category not in UNIT_CATEGORIES:
+        return f"{a(pledge.category)} pledge supports a capability but provides no units"
+    return None
+
+
+def pledge_facts(pledge: Pledge) -> PledgeFacts:
+    capability = reference().capabilities.get(pledge.capability or "")
+    personnel = pledge.personnel
+    offered = frozenset(pledge.missions)
+    return PledgeFacts(
+        capability=pledge.capability,
+        provides=capability.provides if capability else frozenset(),
+        missions=None if not offered or ANY_MISSION in offered else offered,
+        mission_list=", ".join(pledge.missions),
+        languages=frozenset(pledge.languages),
+        pcrs=pledge.pcrs_level,
+        share=personnel.women / personnel.total if personnel and personnel.total else None,
+        blocker=pledge_counts(pledge),
+        announced=pledge.status == "announced",
+        start=pledge.timeframe.start if pledge.timeframe else None,
+        quantity_given=pledge.quantity is not None,
+    )
+
+
+def gap_facts(gap: CapabilityGap) -> GapFacts:
+    gender = gap.gender
+    return GapFacts(
+        capability=gap.capability,
+        mission=None if gap.mission == ANY_MISSION else gap.mission,
+        languages=tuple(gap.languages),
+        min_pcrs=gap.min_pcrs_level,
+        min_share=float(gender.min_women_share) if gender and gender.min_women_share is not None else None,
+        mixed_unit=bool(gender and gender.mixed_unit),
+        required_by=gap.required_by,
+        blocker=f"the gap is {gap.status}" if gap.status in GAP_CLOSED else None,
+    )
+
+
+def judge(pledge: Pledge, gap: CapabilityGap) -> Verdict:
+    """Every rule for one pledge and one gap."""
+    return judge_facts(pledge_facts(pledge), gap_facts(gap))
+
+
+def broken_rules(pledge: Pledge, gap: CapabilityGap) -> tuple[str, ...]:
+    """The matching rules a pledge breaks for a gap, each named in its reason."""
+    return _broken(pledge_facts(pledge), gap_facts(gap))
+
+
+def judge_facts(pledge: PledgeFacts, gap: GapFacts) -> Verdict:
+    if pledge.blocker is None:
+        blockers: tuple[str, ...] = () if gap.blocker is None else (gap.blocker,)
+    else:
+        blockers = (pledge.blocker,) if gap.blocker is None else (pledge.blocker, gap.blocker)
+    return Verdict(blockers, _broken(pledge, gap), _flags(pledge, gap))
+
+
+def _broken(pledge: PledgeFacts, gap: GapFacts) -> tuple[str, ...]:
+    broken: list[str] = []
+    if pledge.capability is not None and gap.capability not in pledge.provides:
+        broken.append(f"capability: {pledge.capability} cannot provide {gap.capability}")
+    if gap.mission is not None and pledge.missions is not None and gap.mission not in pledge.missions:
+        broken.append(f"mission: offered to {pledge.mission_list}, not {gap.mission}")
+    if gap.languages and not pledge.languages.issuperset(gap.languages):
+        missing = ", ".join(language for language in gap.languages if language not in pledge.languages)
+        broken.append(f"languages: the gap needs {missing}, which the pledge does not offer")
+    if gap.min_pcrs is not None:
+        broken += _pcrs(pledge.pcrs, gap.min_pcrs)
+    if pledge.share is not None:
+        broken += _women(pledge.share, gap)
+    return tuple(broken)
+
+
+def _pcrs(level: str | None, minimum: str) -> list[str]:
+    if level is None:
+        return [f"PCRS: no readiness level given; the gap needs {minimum} or above"]
+    if PCRS_ORDER.index(level) < PCRS_ORDER.index(minimum):
+        return [f"PCRS: {level} is below the gap's minimum {minimum}"]
+    return []
+
+
+def _women(share: float, gap: GapFacts) -> list[str]:
+    if gap.min_share is not None and share < gap.min_share:
+        return [f"women: {share:.0%} of personnel, below the gap's minimum {gap.min_share:.0%}"]
+    if gap.mixed_unit and share == 0:
+        return ["women: the gap needs a mixed-gender unit and the pledge has no women"]
+    return []
+
+
+def _flags(pledge: PledgeFacts, gap: GapFacts) -> tuple[str, ...]:
+    flags: list[str] = []
+    if pledge.announced:
+        flags.append("announced only, not yet registered")
+    if pledge.share is None and (gap.min_share is not None or gap.mixed_unit):
+        flags.append("women's share unknown: the gap has a gender requirement")
+    if gap.required_by is not None:
+        if pledge.start is None:
+            flags.append(f"no start date to compare with the gap's required_by {gap.required_by}")
+        elif pledge.start > gap.required_by:
+            flags.append(f"starts {pledge.start}, after the gap's required_by {gap.required_by}")
+    if not pledge.quantity_given:
+        flags.append("no quantity given; counted as 1")
+    return tuple(flags)
+
+
+class EligibilityIndex:
+    """The pledges eligible for a gap, by set algebra over indexes of the pledges' facts.
+
+    It applies the same rules as ``judge_facts`` (a test checks they agree on random ledgers), but
+    answers "who is eligible?" for a whole gap at once, without building the words of each
+    reason: that is what lets `match` handle ten thousand pledges.
+    """
+
+    def __init__(self, facts: dict[str, PledgeFacts]) -> None:
+        countable = {pledge for pledge, fact in facts.items() if fact.blocker is None}
+        self.shares = {pledge: facts[pledge].share for pledge in countable}
+        self.providing: dict[str, set[str]] = {}
+        self.any_mission: set[str] = set()
+        self.offered_to: dict[str, set[str]] = {}
+        self.speaking: dict[str, set[str]] = {}
+        at_level: list[set[str]] = [set() for _ in PCRS_ORDER]
+        for pledge in countable:
+            fact = facts[pledge]
+            for capability in fact.provides:
+                self.providing.setdefault(capability, set()).add(pledge)
+            if fact.missions is None:
+                self.any_mission.add(pledge)
+            for mission in fact.missions or ():
+                self.offered_to.setdefault(mission, set()).add(pledge)
+            for language in fact.languages:
+                self.speaking.setdefault(language, set()).add(pledge)
+            if fact.pcrs is not None:
+                at_level[PCRS_ORDER.index(fact.pcrs)].add(pledge)
+        self.at_least = [set().union(*at_level[rank:]) for rank in range(len(PCRS_ORDER))]
+
+    def eligible(self, gap: GapFacts) -> set[str]:
+        if gap.blocker is not None:
+            return set()
+        found = set(self.providing.get(gap.capability, ()))
+        if gap.mission is not None:
+            found &= self.any_mission | self.offered_to.get(gap.mission, set())
+        for language in gap.languages:
+            found &= self.speaking.get(language, set())
+        if gap.min_pcrs is not None:
+            found &= self.at_least[PCRS_ORDER.index(gap.min_pcrs)]
+        if gap.min_share is not None or gap.mixed_unit:
+            found = {pledge for pledge in found if self._meets_gender(self.shares[pledge], gap)}
+        return found
+
+    @staticmethod
+    def _meets_gender(share: float | None, gap: GapFacts) -> bool:
+        return share is None or not _women(share, gap)

@@ -1,0 +1,107 @@
+"""Renderings of `pkledger match`: a rich table, Markdown, JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from rich.table import Table
+from rich.text import Text
+
+from pkledger.analysis.match import GapMatch, MatchResult
+from pkledger.output.console import console_for
+from pkledger.output.markdown import escape_markdown, table
+
+UNMATCHED_SHOWN = 100
+"""Unmatched pledges listed in the text output; JSON and Markdown list them all."""
+PRIORITY_STYLES = {"critical": "bold red", "high": "yellow", "medium": "cyan", "low": "dim"}
+
+
+def covered_text(item: GapMatch) -> str:
+    announced = item.covered_by(firm=False)
+    return f"{item.covered} ({announced} announced)" if announced else str(item.covered)
+
+
+def by_whom(item: GapMatch) -> str:
+    return ", ".join(f"{pledge} x{units}" for pledge, units in item.allocations.items())
+
+
+def headline(result: MatchResult) -> str:
+    full = sum(1 for item in result.gaps if item.shortfall == 0)
+    unanswered = sum(1 for item in result.gaps if not item.eligible)
+    return (
+        f"{len(result.gaps)} gaps: {full} fully covered, {len(result.gaps) - full} with a shortfall, "
+        f"{unanswered} that no eligible pledge answers"
+    )
+
+
+def render_text(result: MatchResult, stream: TextIO) -> None:
+    console = console_for(stream)
+    console.print(Text(headline(result), style="bold"))
+    grid = Table(header_style="bold")
+    for name in ("priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"):
+        grid.add_column(name, justify="right" if name in {"required", "covered", "shortfall"} else "left")
+    for item in result.gaps:
+        gap = item.gap
+        grid.add_row(
+            Text(gap.priority, style=PRIORITY_STYLES[gap.priority]),
+            gap.id,
+            gap.mission,
+            gap.capability,
+            str(item.required),
+            covered_text(item),
+            Text(str(item.shortfall), style="bold red" if item.shortfall else ""),
+            by_whom(item) or "-",
+        )
+    console.print(grid)
+    unmatched = result.unmatched_pledges
+    if unmatched:
+        console.print(Text(f"Pledges with no unit allocated ({len(unmatched)})", style="bold"))
+        lines = [
+            f"  {p.id}  {p.capability} x{p.quantity or 1}  {p.title}" for p in unmatched[:UNMATCHED_SHOWN]
+        ]
+        if len(unmatched) > UNMATCHED_SHOWN:
+            lines.append(f"  ... and {len(unmatched) - UNMATCHED_SHOWN} more (--format json lists them all)")
+        console.print(Text("\n".join(lines)))
+    for warning in result.link_warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+
+
+def render_markdown(result: MatchResult) -> str:
+    rows = [
+        [
+            escape_markdown(item.gap.priority),
+            escape_markdown(item.gap.id),
+            escape_markdown(item.gap.mission),
+            escape_markdown(item.gap.capability),
+            str(item.required),
+            escape_markdown(covered_text(item)),
+            str(item.shortfall),
+            escape_markdown(by_whom(item)) or "-",
+        ]
+        for item in result.gaps
+    ]
+    parts = [f"## Gap coverage\n\n{escape_markdown(headline(result))}.\n"]
+    headers = ["priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"]
+    parts.append(table(headers, rows))
+    if result.unmatched_pledges:
+        unmatched = [
+            [
+                escape_markdown(p.id),
+                escape_markdown(p.capability or ""),
+                str(p.quantity or 1),
+                escape_markdown(p.title),
+            ]
+            for p in result.unmatched_pledges
+        ]
+        parts.append("## Pledges with no unit allocated\n")
+        parts.append(table(["pledge", "capability", "quantity", "title"], unmatched))
+    if result.link_warnings:
+        parts.append("## Declared links that break a rule\n")
+        parts.append("".join(f"- {escape_markdown(warning)}\n" for warning in result.link_warnings))
+    return "\n".join(parts)
+
+
+def render_json(result: MatchResult, stream: TextIO) -> None:
+    json.dump(result.to_json(), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,37 @@
+"""The JSON report: a contract other tools rely on (documented in the README and docs/ci.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from pkledger.analysis.validate import ValidationResult
+from pkledger.problems import Problem
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """One problem in the JSON contract's shape."""
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "path": problem.path,
+        "code": problem.code,
+        "severity": problem.severity,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def report_json(result: ValidationResult) -> dict[str, Any]:
+    summary = result.summary
+    return {
+        "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
+        "problems": [problem_json(problem) for problem in result.problems],
+    }
+
+
+class JsonReporter:
+    def report(self, result: ValidationResult, stream: TextIO) -> None:
+        json.dump(report_json(result), stream, indent=2, ensure_ascii=False)
+        stream.write("\n")

@@ -1,0 +1,88 @@
+"""The text report: ruff/rustc-style lines with the source and a caret, grouped by file."""
+
+from __future__ import annotations
+
+import functools
+from itertools import groupby
+from pathlib import Path
+from typing import TextIO
+
+from rich.text import Text
+
+from pkledger.analysis.validate import ValidationResult
+from pkledger.output.console import console_for
+from pkledger.problems import Problem, Summary
+
+STYLES = {"error": "bold red", "warning": "bold yellow"}
+
+
+def summary_line(summary: Summary) -> str:
+    """'Found 2 errors and 1 warning in 14 files.' or 'All 14 files are valid.'"""
+    files = _plural(summary.files, "file")
+    if not summary.errors and not summary.warnings:
+        return f"No problems in {files}."
+    counts = " and ".join(
+        part
+        for part in (
+            _plural(summary.errors, "error") if summary.errors else "",
+            _plural(summary.warnings, "warning") if summary.warnings else "",
+        )
+        if part
+    )
+    return f"Found {counts} in {files}."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@functools.lru_cache(maxsize=64)
+def _source_lines(file: str) -> list[str]:
+    try:
+        return Path(file).read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def render_problem(problem: Problem) -> Text:
+    """The problem's heading line, its source line with a caret, and its hint."""
+    text = Text()
+    location = ":".join(
+        str(part) for part in (problem.file, problem.line, problem.column) if part is not None
+    )
+    text.append(f"{location}: ", style="bold")
+    text.append(f"{problem.severity} {problem.code}", style=STYLES[problem.severity])
+    if problem.path:
+        text.append(f" {problem.path}", style="cyan")
+    text.append(f": {problem.message}\n")
+    text.append_text(_source_excerpt(problem))
+    if problem.hint:
+        text.append("  = hint: ", style="bold green")
+        text.append(f"{problem.hint}\n")
+    return text
+
+
+def _source_excerpt(problem: Problem) -> Text:
+    lines = _source_lines(problem.file) if problem.line is not None else []
+    if problem.line is None or not 0 < problem.line <= len(lines):
+        return Text()
+    source = lines[problem.line - 1].replace("\t", " ")
+    gutter = " " * len(str(problem.line))
+    column = max(problem.column or 1, 1)
+    width = max((problem.end_column or column + 1) - column, 1)
+    width = min(width, max(len(source) - column + 1, 1))
+    excerpt = Text()
+    excerpt.append(f"  {problem.line} | ", style="blue")
+    excerpt.append(f"{source}\n")
+    excerpt.append(f"  {gutter} | ", style="blue")
+    excerpt.append(" " * (column - 1) + "^" * width + "\n", style=STYLES[problem.severity])
+    return excerpt
+
+
+class TextReporter:
+    def report(self, result: ValidationResult, stream: TextIO) -> None:
+        console = console_for(stream, wrap=False)
+        for _, problems in groupby(result.problems, key=lambda problem: problem.file):
+            for problem in problems:
+                console.print(render_problem(problem))
+        console.print(Text(summary_line(result.summary), style="bold"))
