@@ -14,19 +14,19 @@ from pathlib import Path
 
 from benchmarks.synthetic import synthetic_records
 from pkledger.analysis.match import match
-from pkledger.format.models import RECORD_KINDS
-from pkledger.ledger.entry import Entry, Ledger
+from pkledger.format.kinds import kind_of
+from pkledger.ledger.entry import Entry, Ledger, LedgerFile
 
 
 def in_memory(pledges: int, gaps: int) -> Ledger:
     entries = []
     for kind, records in synthetic_records(pledges, gaps).items():
-        model = RECORD_KINDS[kind]
+        model = kind_of(kind).model
         for data in records:
             record = model.model_validate(data)
             path = Path(kind) / f"{record.id}.yaml"
-            entries.append(Entry(path=path, kind=kind, display=str(path), record=record))
-    return Ledger(root=Path("synthetic"), entries=entries)
+            entries.append(Entry(LedgerFile(path, kind, str(path)), record=record))
+    return Ledger(root=Path("synthetic"), entries=tuple(entries))
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pkledger.analysis.validate import validate
-from pkledger.ledger.entry import absolute
+from pkledger.files import absolute
 from pkledger.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pkledger.format.models import CapabilityGap, Pledge, Record
-from pkledger.ledger.entry import Entry, Ledger
+from pkledger.ledger.entry import Entry, Ledger, LedgerFile
 
 SOURCE = [{"title": "Generated for a test"}]
 
@@ -52,13 +52,8 @@ def make_gap(
 
 def in_memory_ledger(pledges: list[Pledge], gaps: list[CapabilityGap]) -> Ledger:
     records: list[tuple[str, Record]] = [("pledges", p) for p in pledges] + [("gaps", g) for g in gaps]
-    entries = [
-        Entry(
-            path=Path(kind) / f"{record.id}.yaml",
-            kind=kind,
-            display=f"{kind}/{record.id}.yaml",
-            record=record,
-        )
+    entries = (
+        Entry(LedgerFile(Path(kind) / f"{record.id}.yaml", kind, f"{kind}/{record.id}.yaml"), record=record)
         for kind, record in records
-    ]
-    return Ledger(root=Path(), entries=entries)
+    )
+    return Ledger(root=Path(), entries=tuple(entries))

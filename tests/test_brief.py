@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from pkledger.analysis.brief import build_brief, status_on
 from pkledger.cli import app
-from pkledger.ledger.entry import load_ledger
-from pkledger.output.brief import ledger_version, render_html, render_markdown
+from pkledger.ledger.opening import open_ledger
+from pkledger.ledger.revisions import ledger_version
+from pkledger.output.brief import pack_files
 from pkledger.output.templating import environment
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
@@ -33,8 +34,8 @@ def copied(tmp_path: Path) -> Path:
 
 
 def packs(ledger: Path, conference: str, as_of: date = AS_OF) -> tuple[str, str]:
-    context = build_brief(load_ledger(ledger), conference, as_of, ledger_version(ledger))
-    return render_markdown(context), render_html(context)
+    files = pack_files(build_brief(open_ledger(ledger), conference, as_of, ledger_version(ledger)))
+    return files[".md"], files[".html"]
 
 
 @pytest.mark.parametrize("conference", ["2021-seoul", "2021-prep-protection-safety-security", "2023-accra"])
@@ -99,7 +100,7 @@ def test_the_as_of_date_leaves_out_later_pledges_and_uses_history(copied: Path) 
 
 
 def test_status_on_a_date() -> None:
-    pledge = load_ledger(SMALL).pledges["2023-accra-GHA-001"]
+    pledge = open_ledger(SMALL).pledges["2023-accra-GHA-001"]
     assert status_on(pledge, date(2023, 12, 1)) == "announced"
     assert status_on(pledge, date(2023, 12, 5)) == "announced"
     assert status_on(pledge, date(2024, 7, 1)) == "deployed"

@@ -39,7 +39,7 @@ def test_a_warm_run_reads_no_yaml_and_reports_the_same(ledger: Path, monkeypatch
     def no_reading(*arguments: object) -> None:
         raise AssertionError("the ledger was read although nothing changed")
 
-    monkeypatch.setattr("pkledger.ledger.parallel._read_all", no_reading)
+    monkeypatch.setattr("pkledger.ledger.parallel.read_entry", no_reading)
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     assert report() == cold
 

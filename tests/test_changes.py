@@ -14,9 +14,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from pkledger.analysis.changes import UNCHANGED_NOTE
 from pkledger.cli import app
 from pkledger.ledger.git import Change, parse_name_status
-from pkledger.ledger.revisions import UNCHANGED_NOTE, changed_files
+from pkledger.ledger.revisions import changed_files
 from pkledger.problems import Problem
 from tests import helpers
 from tests.gitrepo import commit_all, git, init_repo, replace_folder, use_test_git
@@ -271,16 +272,16 @@ def test_a_problem_that_was_there_before_is_not_blamed_on_the_change(
     assert runner.invoke(app, ["validate"]).exit_code == 1  # the old problem is still there
 
 
-def test_records_read_elsewhere_get_their_fields_back(tmp_path: Path) -> None:
-    from pkledger.ledger.entry import load_ledger
-    from pkledger.ledger.revisions import with_documents
+def test_records_read_in_a_worker_process_keep_their_fields(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pkledger.ledger import parallel
+    from pkledger.ledger.opening import open_ledger
 
     replace_folder(tmp_path / "data", FIXTURES / "changes" / "modified-pledge" / "head")
-    ledger = load_ledger(tmp_path / "data")
-    for entry in ledger.entries:
-        entry.document = None  # as after reading in a worker process or from the cache
-    with_documents(ledger)
-    assert all(entry.document is not None and entry.document.data["id"] for entry in ledger.entries)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # read even a small ledger on two cores
+    ledger = open_ledger(tmp_path / "data")
+    assert all(entry.data is not None and entry.data["id"] for entry in ledger.entries)
 
 
 def test_a_symbolic_link_is_read_from_history_as_a_link(

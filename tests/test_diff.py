@@ -19,8 +19,11 @@ from pkledger.analysis.diff import (
     diff_ledgers,
     field_changes,
 )
-from pkledger.ledger.entry import load_ledger
-from pkledger.output.diff import GITHUB_COMMENT_LIMIT, MARKER, headline, render_markdown, render_text
+from pkledger.ledger.opening import open_ledger
+from pkledger.output.diff.json import diff_json
+from pkledger.output.diff.markdown import GITHUB_COMMENT_LIMIT, MARKER, render_markdown
+from pkledger.output.diff.text import render_text
+from pkledger.output.diff.words import headline
 from pkledger.problems import Problem
 from tests.helpers import FIXTURES
 
@@ -30,7 +33,7 @@ SIDES = (Side("main", "0" * 40), Side(None, None))
 
 
 def diff_of(case: str) -> LedgerDiff:
-    base, head = load_ledger(CHANGES / case / "base"), load_ledger(CHANGES / case / "head")
+    base, head = open_ledger(CHANGES / case / "base"), open_ledger(CHANGES / case / "head")
     return diff_ledgers(base, head, sides=SIDES, ledger="data")
 
 
@@ -45,12 +48,12 @@ def test_a_changed_pledge_field_by_field() -> None:
     )
     filled = [item for item in diff.coverage if item.filled]
     assert [(item.gap, item.change) for item in filled] == [("2021-06-infantry-company-minusca", 1)]
-    jsonschema.validate(diff.to_json(), CONTRACT)
+    jsonschema.validate(diff_json(diff), CONTRACT)
 
 
 def test_the_same_ledger_has_no_diff() -> None:
     ledger = CHANGES / "modified-pledge" / "base"
-    diff = diff_ledgers(load_ledger(ledger), load_ledger(ledger), sides=SIDES, ledger="data")
+    diff = diff_ledgers(open_ledger(ledger), open_ledger(ledger), sides=SIDES, ledger="data")
     assert diff.is_empty and not diff.coverage_changes
     assert headline(diff) == "No record changed; no new problems; gap coverage unchanged."
 
@@ -70,8 +73,8 @@ def test_field_changes() -> None:
 def test_unreadable_on_one_side_is_a_change_without_fields(tmp_path: Path) -> None:
     shutil.copytree(CHANGES / "modified-pledge" / "base", tmp_path / "head")
     (tmp_path / "head" / "pledges" / "2021-seoul-GHA-001.yaml").write_text("id: [broken\n", encoding="utf-8")
-    base = load_ledger(CHANGES / "modified-pledge" / "base")
-    diff = diff_ledgers(base, load_ledger(tmp_path / "head"), sides=SIDES, ledger="data")
+    base = open_ledger(CHANGES / "modified-pledge" / "base")
+    diff = diff_ledgers(base, open_ledger(tmp_path / "head"), sides=SIDES, ledger="data")
     assert [(record.id, record.fields) for record in diff.changed] == [("2021-seoul-GHA-001", ())]
     assert "the file cannot be read" in render_markdown(diff)
 

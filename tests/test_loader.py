@@ -9,7 +9,9 @@ import pytest
 
 from pkledger.problems import Span
 from pkledger.yaml import loader
-from pkledger.yaml.loader import MAX_DEPTH, load_file, parse_bytes, resolve_plain
+from pkledger.yaml.builder import MAX_DEPTH
+from pkledger.yaml.loader import load_file, parse_bytes
+from pkledger.yaml.scalars import resolve_plain
 
 
 @pytest.mark.parametrize(

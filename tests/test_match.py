@@ -17,7 +17,7 @@ from pkledger.analysis.match import PRIORITY_TIER, MatchResult, match
 from pkledger.cli import app
 from pkledger.format.models import CapabilityGap, Pledge
 from pkledger.format.rules.eligibility import EligibilityIndex, gap_facts, judge_facts, pledge_facts
-from pkledger.ledger.entry import load_ledger
+from pkledger.ledger.opening import open_ledger
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 from tests.ledgers import in_memory_ledger, make_gap, make_pledge
@@ -92,7 +92,7 @@ def covered(result: MatchResult) -> dict[str, dict[str, int]]:
 
 
 def test_greedy_would_be_wrong_and_the_allocation_is_optimal() -> None:
-    result = match(load_ledger(FIXTURES / "match" / "greedy-is-wrong"))
+    result = match(open_ledger(FIXTURES / "match" / "greedy-is-wrong"))
     assert covered(result) == {
         "2021-06-infantry-company-minusca": {"2021-seoul-CHE-001": 1},
         "2021-06-quick-reaction-force-minusca": {"2021-seoul-BGD-001": 1},
@@ -100,7 +100,7 @@ def test_greedy_would_be_wrong_and_the_allocation_is_optimal() -> None:
 
 
 def test_a_critical_gap_is_served_before_a_low_one() -> None:
-    result = match(load_ledger(FIXTURES / "match" / "priority-order"))
+    result = match(open_ledger(FIXTURES / "match" / "priority-order"))
     assert covered(result) == {
         "2021-06-utility-helicopter-unit-unmiss": {"2021-seoul-ITA-001": 1},
         "2021-06-utility-helicopter-unit-minusca": {"2021-seoul-ITA-001": 1},
@@ -109,7 +109,7 @@ def test_a_critical_gap_is_served_before_a_low_one() -> None:
 
 
 def test_declared_links_restrict_the_allocation_and_warn_when_broken() -> None:
-    result = match(load_ledger(FIXTURES / "match" / "declared-links"))
+    result = match(open_ledger(FIXTURES / "match" / "declared-links"))
     assert covered(result)["2021-06-utility-helicopter-unit-unmiss"] == {"2021-seoul-ETH-001": 1}
     assert covered(result)["2021-06-utility-helicopter-unit-minusca"] == {"2021-seoul-URY-001": 1}
     assert result.link_warnings == [
@@ -121,7 +121,7 @@ def test_declared_links_restrict_the_allocation_and_warn_when_broken() -> None:
 
 
 def test_announced_pledges_count_but_are_shown_apart() -> None:
-    result = match(load_ledger(FIXTURES / "match" / "statuses-and-timeframes"))
+    result = match(open_ledger(FIXTURES / "match" / "statuses-and-timeframes"))
     hospital = next(item for item in result.gaps if item.gap.id == "2021-06-level-2-hospital-minusca")
     assert hospital.covered == 4
     assert hospital.covered_by(firm=False) == 1

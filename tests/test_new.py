@@ -174,3 +174,19 @@ def test_conference_interactively(ledger: Path) -> None:
     created = ledger / "conferences" / "2023-prep-women-in-peacekeeping.yaml"
     assert "parent: 2023-accra\n" in created.read_text(encoding="utf-8")
     assert validate([ledger]).problems == []
+
+
+def test_checking_a_new_record_leaves_the_open_ledger_as_it_was(ledger: Path) -> None:
+    from pkledger.analysis.create import collect, prepare
+    from pkledger.ledger.opening import open_ledger
+
+    pledge = ledger / "pledges" / "2021-seoul-KOR-001.yaml"
+    text = pledge.read_text(encoding="utf-8")
+    pledge.write_text(text.replace("[2021-06-utility-helicopter-unit-minusca]", "[2099-01-nowhere]"))
+    opened = open_ledger(ledger)
+    before = opened.problems()
+    assert [problem.code for problem in before] == ["PKL406"]  # a finding of a rule across files
+    given = dict(zip(PLEDGE_FLAGS[:-1:2], PLEDGE_FLAGS[1::2], strict=True))
+    answers = collect("pledges", {flag[2:].replace("-", "_"): value for flag, value in given.items()}, None)
+    prepare("pledges", answers, opened)
+    assert opened.problems() == before

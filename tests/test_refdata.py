@@ -92,8 +92,8 @@ def test_gender_target_falls_back_to_the_latest_earlier_year() -> None:
     assert ref.gender_target("formed_police_units", 2019) is None
 
 
-def test_the_ledger_folders_are_the_record_kinds() -> None:
-    from pkledger.format.models import RECORD_KINDS
-    from pkledger.ledger.entry import KIND_DIRS
+def test_each_record_kind_has_its_model() -> None:
+    from pkledger.format import models
+    from pkledger.format.kinds import KINDS
 
-    assert tuple(RECORD_KINDS) == KIND_DIRS
+    assert [kind.model for kind in KINDS] == [models.Conference, models.Pledge, models.CapabilityGap]

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pkledger.format.schema import DIALECT, SCHEMA_FILES, record_schema, schema_file_name, write_schemas
+from pkledger.format.kinds import FOLDERS, kind_of
+from pkledger.format.schema import DIALECT, record_schema
+from pkledger.output.schemas import write_schemas
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 
@@ -31,7 +33,7 @@ def valid_records(kind: str) -> list[Path]:
 
 
 def check_jsonschema(kind: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
-    schema = REPO / "schemas" / schema_file_name(kind)
+    schema = REPO / "schemas" / kind_of(kind).schema_file
     command = [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)]
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
@@ -41,7 +43,7 @@ def test_committed_schemas_are_up_to_date() -> None:
     assert stale == [], "run `make docs` (pkledger schema --out schemas) and commit the result"
 
 
-@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+@pytest.mark.parametrize("kind", sorted(FOLDERS))
 def test_schema_declares_draft_2020_12_and_forbids_unknown_keys(kind: str) -> None:
     schema = record_schema(kind)
     assert schema["$schema"] == DIALECT
@@ -50,7 +52,7 @@ def test_schema_declares_draft_2020_12_and_forbids_unknown_keys(kind: str) -> No
         assert definition["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+@pytest.mark.parametrize("kind", sorted(FOLDERS))
 def test_check_jsonschema_accepts_every_valid_record(kind: str) -> None:
     files = valid_records(kind)
     assert files, f"no valid {kind} fixtures"

@@ -1,4 +1,5 @@
-"""Atomic file writes: a reader never sees half a file, and nothing is clobbered by accident."""
+"""Files: atomic writes (a reader never sees half a file, nothing is clobbered by accident), and
+paths as the user types them."""
 
 from __future__ import annotations
 
@@ -39,3 +40,16 @@ def _link_without_clobbering(temporary: Path, path: Path) -> None:
             f"{path.as_posix()} already exists; it was not changed",
             hint="pick another id, or edit the existing file",
         ) from None
+
+
+def absolute(path: Path) -> Path:
+    """An absolute, normalised path that does not follow symbolic links (a link may be broken)."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - Path.resolve() would follow links
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return absolute(path).relative_to(absolute(Path.cwd())).as_posix()
+    except ValueError:
+        return path.as_posix()

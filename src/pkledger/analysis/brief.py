@@ -1,37 +1,33 @@
-"""`pkledger brief`: the briefing pack for a conference, as a typed context for the templates.
+"""`pkledger brief`: what the briefing pack for a conference shows, as plain data.
 
 Everything here is a pure function of the ledger, the conference and the as-of date, so the same
-ledger and `--as-of` give byte-identical packs.
+ledger and `--as-of` give byte-identical packs (pkledger.output.brief writes them).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
-from pkledger import __version__
-from pkledger.analysis.match import MatchResult, match
+from pkledger.analysis.match import GapMatch, match
 from pkledger.analysis.query import family
 from pkledger.errors import PkledgerError
-from pkledger.format.iso import state_name
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
-from pkledger.format.models.conference import Focus
-from pkledger.format.reference import reference
-from pkledger.format.rules.eligibility import UNIT_CATEGORIES
-from pkledger.format.rules.record import HIGHEST_LEVELS
+from pkledger.format.models.conference import LEADING_KINDS, Focus
+from pkledger.format.models.pledge import UNIT_CATEGORIES
+from pkledger.format.reference import GenderTarget, reference
+from pkledger.format.rules.quality import CRITERIA, criteria_not_shown
+from pkledger.format.statuses import FIRST, GAP_CLOSED, NEVER_COUNT, PIPELINE
 from pkledger.ledger.entry import Ledger
 from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean
 
-PIPELINE = (
-    ("announced", ("announced",)),
-    ("registered", ("registered", "in_progress")),
-    ("deployed", ("deployed", "partially_fulfilled")),
-    ("fulfilled", ("fulfilled",)),
-)
-STOPPED = ("withdrawn", "lapsed")
+Scope = Literal["cycle", "parent-cycle", "focus"]
+"""How the pack chose its pledges: the conference's own cycle (a summit or ministerial), the cycle
+of its parent (a conference with no focus recorded), or its focus."""
 MEDICAL_CAPABILITIES = frozenset(
     {
         "level_1_hospital",
@@ -41,98 +37,56 @@ MEDICAL_CAPABILITIES = frozenset(
         "medical_team",
     }
 )
-SUPPORT_ROLES = ("donor", "funder", "equipment_provider", "trainer", "maintenance_transport", "host")
 
 
 @dataclass(frozen=True)
-class PledgeRow:
-    """A pledge as the pack shows it, with its status on the as-of date and the concept note's checks."""
+class PledgeLine:
+    """A pledge as it stood on the as-of date, and the concept note's criteria it does not meet."""
 
-    id: str
-    state: str
-    state_name: str
-    title: str
-    category: str
-    capability: str
-    quantity: str
-    status: str
-    chain: str
-    flags: tuple[str, ...]
-    illustrative: bool
+    pledge: Pledge
+    not_met: tuple[str, ...]
+    """Names from pkledger.format.rules.quality.CRITERIA, in their order."""
 
 
 @dataclass(frozen=True)
-class GapRow:
-    id: str
-    title: str
-    priority: str
-    mission: str
-    capability: str
-    required: int
-    covered: int
-    announced: int
-    shortfall: int
-    by_whom: str
-    illustrative: bool
+class HeadlineFigures:
+    """The ledger's own counts of the pledges in scope."""
+
+    pledges: int
+    states: int
+    units: int
+    personnel: int
 
 
 @dataclass(frozen=True)
-class Figure:
-    label: str
-    ledger: str
-    published: str
+class GenderShare:
+    """Personnel and women pledged in one gender category, and the parity target of the year."""
 
-
-@dataclass(frozen=True)
-class ShareRow:
     category: str
     personnel: int
     women: int
-    share: str
-    target: str
+    target: GenderTarget | None
 
 
 @dataclass(frozen=True)
-class SourceRow:
-    record: str
-    title: str
-    publisher: str
-    date: str
-    url: str
-    illustrative: bool
-
-
-@dataclass(frozen=True)
-class QualityRow:
-    file: str
-    line: str
-    code: str
-    message: str
-
-
-@dataclass
-class BriefContext:
-    """Everything the Markdown and HTML templates show; nothing else reaches them."""
+class Brief:
+    """Everything a briefing pack shows about one conference, as of a date."""
 
     conference: Conference
-    kind: str
     parent: Conference | None
     as_of: date
     ledger_version: str
-    generator: str
-    scope: str
-    figures: list[Figure]
-    shares: list[ShareRow]
-    gaps: list[GapRow]
-    open_gaps: list[GapRow]
-    categories: list[tuple[str, list[PledgeRow]]]
+    scope: Scope
+    pledges: list[PledgeLine]
+    figures: HeadlineFigures
+    shares: list[GenderShare]
+    gaps: list[GapMatch]
+    """The open gaps on the conference's focus, critical first, with their coverage."""
     pipeline: list[tuple[str, int]]
     stopped: int
-    states: list[tuple[str, str, list[PledgeRow]]]
-    sources: list[SourceRow]
-    quality: list[QualityRow]
-    illustrative_records: int
-    charts: dict[str, str] = field(default_factory=dict)
+    records: list[Record]
+    """The conference, the pledges and the gaps the pack shows (their sources are listed)."""
+    quality: list[Problem]
 
 
 def find_conference(ledger: Ledger, conference_id: str) -> Conference:
@@ -148,7 +102,7 @@ def status_on(pledge: Pledge, as_of: date) -> str:
     if not pledge.history:
         return pledge.status
     known = [event.status for event in pledge.history if event.on <= as_of]
-    return known[-1] if known else "announced"
+    return known[-1] if known else FIRST
 
 
 def known_on(pledge: Pledge, as_of: date, conferences: dict[str, Conference]) -> bool:
@@ -171,23 +125,21 @@ def ledger_as_of(ledger: Ledger, as_of: date) -> Ledger:
         elif isinstance(record, CapabilityGap) and record.source_doc.date > as_of:
             continue
         entries.append(replace(entry, record=record))
-    return Ledger(root=ledger.root, entries=entries)
+    return Ledger(root=ledger.root, entries=tuple(entries))
 
 
-def pledges_in_scope(ledger: Ledger, conference: Conference) -> tuple[list[Pledge], str]:
-    """The pledges the pack is about, and a sentence saying how they were chosen."""
+def pledges_in_scope(ledger: Ledger, conference: Conference) -> tuple[list[Pledge], Scope]:
+    """The pledges the pack is about, and how they were chosen."""
     pledges = sorted(ledger.pledges.values(), key=lambda pledge: pledge.id)
-    if conference.kind in ("summit", "ministerial"):
+    if conference.kind in LEADING_KINDS:
         members = family(ledger, conference.id)
-        chosen = [pledge for pledge in pledges if pledge.conference in members]
-        return chosen, f"Pledges made at {conference.id} and its preparatory conferences and side events."
+        return [pledge for pledge in pledges if pledge.conference in members], "cycle"
     focus = conference.focus
     if focus is None:
         members = family(ledger, conference.parent or conference.id)
-        chosen = [pledge for pledge in pledges if pledge.conference in members]
-        return chosen, f"The conference has no focus recorded: pledges of the {conference.parent} cycle."
+        return [pledge for pledge in pledges if pledge.conference in members], "parent-cycle"
     chosen = [pledge for pledge in pledges if pledge.conference == conference.id or _on_focus(pledge, focus)]
-    return chosen, "Pledges made here, and pledges from any conference on the conference's focus."
+    return chosen, "focus"
 
 
 def _on_focus(pledge: Pledge, focus: Focus) -> bool:
@@ -210,98 +162,19 @@ def gap_on_focus(gap: CapabilityGap, focus: Focus | None) -> bool:
     return bool(served & set(focus.categories))
 
 
-def partnership_chain(pledge: Pledge) -> str:
-    """A triangular partnership as a chain: pledging state -> supporting partners -> recipients."""
-    if pledge.partnership == "none" or not pledge.partners:
-        return ""
-    supporters = [
-        f"{p.actor} ({p.role.replace('_', ' ')})" for p in pledge.partners if p.role in SUPPORT_ROLES
-    ]
-    recipients = [f"{p.actor} (recipient)" for p in pledge.partners if p.role == "recipient"]
-    return " → ".join([pledge.member_state, *supporters, *recipients])
+def not_met(pledge: Pledge, findings: Iterable[str], *, answers_need: bool) -> tuple[str, ...]:
+    """The concept note's criteria a pledge does not meet: its quality findings, and what it does not show."""
+    names = set(findings) | criteria_not_shown(pledge, answers_need=answers_need)
+    return tuple(name for name in CRITERIA if name in names)
 
 
-def quality_flags(pledge: Pledge, answers_need: bool, year: int) -> tuple[str, ...]:
-    """The concept note's criteria a pledge does not show: level, timeframe, a UN need, gender."""
-    flags = []
-    if pledge.announced_by is None:
-        flags.append("level not recorded")
-    elif pledge.announced_by not in HIGHEST_LEVELS:
-        flags.append("below ministerial level")
-    if pledge.timeframe is None:
-        flags.append("no timeframe")
-    if not answers_need and pledge.category in UNIT_CATEGORIES:
-        flags.append("answers no recorded gap")
-    flags.extend(_gender_flag(pledge, year))
-    return tuple(flags)
-
-
-def _gender_flag(pledge: Pledge, year: int) -> list[str]:
-    capability = reference().capabilities.get(pledge.capability or "")
-    personnel = pledge.personnel
-    if capability is None or pledge.category not in UNIT_CATEGORIES:
-        return []
-    if personnel is None or personnel.total == 0:
-        return ["no gender data"]
-    target = reference().gender_target(capability.gender_category, year)
-    if target is not None and personnel.women < target.share * personnel.total:
-        return [f"women below the {target.year} target"]
-    return []
-
-
-def pledge_row(pledge: Pledge, answers_need: bool, year: int) -> PledgeRow:
-    return PledgeRow(
-        id=pledge.id,
-        state=pledge.member_state,
-        state_name=state_name(pledge.member_state),
-        title=pledge.title,
-        category=pledge.category,
-        capability=pledge.capability or "",
-        quantity=f"{pledge.quantity} {pledge.quantity_unit or ''}".strip() if pledge.quantity else "",
-        status=pledge.status,
-        chain=partnership_chain(pledge),
-        flags=quality_flags(pledge, answers_need, year),
-        illustrative=pledge.provenance == "illustrative",
+def headline_figures(pledges: Sequence[Pledge]) -> HeadlineFigures:
+    return HeadlineFigures(
+        pledges=len(pledges),
+        states=len({pledge.member_state for pledge in pledges}),
+        units=sum(pledge.quantity or 0 for pledge in pledges if _provides_units(pledge)),
+        personnel=sum(pledge.personnel.total for pledge in pledges if pledge.personnel),
     )
-
-
-def gap_rows(result: MatchResult, focus: Focus | None) -> list[GapRow]:
-    return [
-        GapRow(
-            id=item.gap.id,
-            title=item.gap.title,
-            priority=item.gap.priority,
-            mission=item.gap.mission,
-            capability=item.gap.capability,
-            required=item.required,
-            covered=item.covered,
-            announced=item.covered_by(firm=False),
-            shortfall=item.shortfall,
-            by_whom=", ".join(f"{pledge} x{units}" for pledge, units in item.allocations.items()),
-            illustrative=item.gap.provenance == "illustrative",
-        )
-        for item in result.gaps
-        if gap_on_focus(item.gap, focus) and item.gap.status not in ("filled", "withdrawn")
-    ]
-
-
-def headline_figures(conference: Conference, pledges: Sequence[Pledge]) -> list[Figure]:
-    units = sum(pledge.quantity or 0 for pledge in pledges if _provides_units(pledge))
-    personnel = sum(pledge.personnel.total for pledge in pledges if pledge.personnel)
-    outcome = conference.outcome
-
-    def published(figure: str) -> str:
-        value = getattr(outcome, figure) if outcome else None
-        return "" if value is None else str(value)
-
-    states = len({pledge.member_state for pledge in pledges})
-    return [
-        Figure("Pledges", str(len(pledges)), ""),
-        Figure("Pledging states", str(states), published("pledging_states")),
-        Figure("Uniformed units", str(units), published("units_pledged")),
-        Figure("Personnel", str(personnel), ""),
-        Figure("Participating states", "", published("participating_states")),
-    ]
 
 
 def _provides_units(pledge: Pledge) -> bool:
@@ -309,7 +182,8 @@ def _provides_units(pledge: Pledge) -> bool:
     return capability is not None and capability.kind == "unit" and pledge.category in UNIT_CATEGORIES
 
 
-def share_rows(pledges: Iterable[Pledge], year: int) -> list[ShareRow]:
+def gender_shares(pledges: Iterable[Pledge], year: int) -> list[GenderShare]:
+    """Personnel and women by gender category (in the category's order), against the year's target."""
     ref = reference()
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for pledge in pledges:
@@ -317,98 +191,60 @@ def share_rows(pledges: Iterable[Pledge], year: int) -> list[ShareRow]:
         if pledge.personnel is not None and capability is not None:
             sums[capability.gender_category][0] += pledge.personnel.total
             sums[capability.gender_category][1] += pledge.personnel.women
-    rows = []
-    for category, (total, women) in sorted(sums.items()):
-        target = ref.gender_target(category, year)
-        target_text = (
-            f"{target.share:.0%} ({target.year}{', provisional' if target.provisional else ''})"
-            if target
-            else "none set"
-        )
-        share = f"{women / total:.0%}" if total else ""
-        rows.append(ShareRow(ref.gender_labels[category], total, women, share, target_text))
-    return rows
-
-
-def pipeline(pledges: Iterable[Pledge]) -> tuple[list[tuple[str, int]], int]:
-    counts: Counter[str] = Counter(pledge.status for pledge in pledges)
-    stages = [(stage, sum(counts[status] for status in statuses)) for stage, statuses in PIPELINE]
-    return stages, sum(counts[status] for status in STOPPED)
-
-
-def by_category(rows: Iterable[PledgeRow]) -> list[tuple[str, list[PledgeRow]]]:
-    groups: dict[str, list[PledgeRow]] = defaultdict(list)
-    for row in rows:
-        groups[row.category].append(row)
-    return sorted(groups.items(), key=lambda group: (-len(group[1]), group[0]))
-
-
-def by_state(rows: Iterable[PledgeRow]) -> list[tuple[str, str, list[PledgeRow]]]:
-    groups: dict[str, list[PledgeRow]] = defaultdict(list)
-    for row in rows:
-        groups[row.state].append(row)
-    return [(state, state_name(state), groups[state]) for state in sorted(groups)]
-
-
-def source_rows(records: Iterable[Record]) -> list[SourceRow]:
-    rows = []
-    for record in records:
-        for source in record.sources:
-            rows.append(
-                SourceRow(
-                    record=record.id,
-                    title=source.title,
-                    publisher=source.publisher or "",
-                    date=str(source.date or ""),
-                    url=source.url or "",
-                    illustrative=record.provenance == "illustrative",
-                )
-            )
-    return rows
-
-
-def quality_rows(problems: Iterable[Problem]) -> list[QualityRow]:
     return [
-        QualityRow(
-            problem.file,
-            str(problem.line or ""),
-            problem.code,
-            f"{problem.path}: {problem.message}".lstrip(": "),
-        )
-        for problem in problems
+        GenderShare(category, total, women, ref.gender_target(category, year))
+        for category, (total, women) in sorted(sums.items())
     ]
 
 
-def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version: str) -> BriefContext:
+def pipeline(pledges: Iterable[Pledge]) -> tuple[list[tuple[str, int]], int]:
+    """Pledges at each stage of the pipeline, and those that stopped."""
+    counts: Counter[str] = Counter(pledge.status for pledge in pledges)
+    stages = [(stage, sum(counts[status] for status in statuses)) for stage, statuses in PIPELINE]
+    return stages, sum(counts[status] for status in NEVER_COUNT)
+
+
+def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version: str) -> Brief:
     """The whole pack for one conference, as of a date."""
     conference = find_conference(ledger, conference_id)
     then = ledger_as_of(ledger, as_of)
     pledges, scope = pledges_in_scope(then, conference)
     result = match(then)
-    allocated = {pledge for item in result.gaps for pledge in item.allocations}
-    year = conference.start_date.year
-    rows = [pledge_row(p, bool(p.responds_to) or p.id in allocated, year) for p in pledges]
-    gaps = gap_rows(result, conference.focus)
+    gaps = [
+        item
+        for item in result.gaps
+        if gap_on_focus(item.gap, conference.focus) and item.gap.status not in GAP_CLOSED
+    ]
     stages, stopped = pipeline(pledges)
-    shown = {record.id for record in [conference, *pledges]} | {gap.id for gap in gaps}
-    records: list[Record] = [conference, *pledges, *(then.gaps[gap.id] for gap in gaps)]
-    return BriefContext(
+    records: list[Record] = [conference, *pledges, *(item.gap for item in gaps)]
+    return Brief(
         conference=conference,
-        kind=conference.kind.replace("_", " "),
         parent=then.conferences.get(conference.parent or ""),
         as_of=as_of,
         ledger_version=ledger_version,
-        generator=f"pkledger {__version__}",
         scope=scope,
-        figures=headline_figures(conference, pledges),
-        shares=share_rows(pledges, year),
+        pledges=_pledge_lines(
+            ledger, pledges, {pledge for item in result.gaps for pledge in item.allocations}
+        ),
+        figures=headline_figures(pledges),
+        shares=gender_shares(pledges, conference.start_date.year),
         gaps=gaps,
-        open_gaps=[gap for gap in gaps if gap.covered == 0],
-        categories=by_category(rows),
         pipeline=stages,
         stopped=stopped,
-        states=by_state(rows),
-        sources=source_rows(records),
-        quality=quality_rows(p for e in ledger.entries if e.declared_id in shown for p in e.problems()),
-        illustrative_records=sum(1 for record in records if record.provenance == "illustrative"),
+        records=records,
+        quality=_problems_of(ledger, {record.id for record in records}),
     )
+
+
+def _pledge_lines(ledger: Ledger, pledges: Sequence[Pledge], allocated: set[str]) -> list[PledgeLine]:
+    findings = {entry.declared_id: [f.name for f in entry.findings] for entry in ledger.entries}
+    return [
+        PledgeLine(
+            p, not_met(p, findings.get(p.id, ()), answers_need=bool(p.responds_to) or p.id in allocated)
+        )
+        for p in pledges
+    ]
+
+
+def _problems_of(ledger: Ledger, shown: set[str]) -> list[Problem]:
+    return [problem for entry in ledger.entries if entry.declared_id in shown for problem in entry.problems()]

@@ -19,13 +19,12 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pkledger.errors import PkledgerError
-from pkledger.format.models import RECORD_KINDS
+from pkledger.format.kinds import kind_of
 from pkledger.format.models.base import Provenance
 from pkledger.format.models.conference import ConferenceFormat, ConferenceKind
 from pkledger.format.models.gap import GapStatus, Priority
 from pkledger.format.models.pledge import AnnouncedBy, Category, PledgeStatus
 from pkledger.format.pydantic_errors import findings_from_error
-from pkledger.format.schema import schema_file_name
 from pkledger.ledger.entry import Ledger
 from pkledger.problems import FieldPath, Problem
 
@@ -186,7 +185,7 @@ def check_answer(kind: str, question: Question, raw: str) -> tuple[Any, str | No
 
         hint = did_you_mean(str(value), question.choices) or "choose one of: " + ", ".join(question.choices)
         return None, f"'{value}' is not allowed; {hint}"
-    return value, _field_error(RECORD_KINDS[kind], question.target, value)
+    return value, _field_error(kind_of(kind).model, question.target, value)
 
 
 def _field_error(model: type[BaseModel], target: FieldPath, value: Any) -> str | None:
@@ -336,7 +335,7 @@ def render_record(kind: str, record_id: str, data: dict[str, Any]) -> str:
         if name in data:
             ordered[name] = data[name]
     body = yaml.dump(ordered, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=100)
-    return f"# yaml-language-server: $schema=../../schemas/{schema_file_name(kind)}\n{body}"
+    return f"# yaml-language-server: $schema=../../schemas/{kind_of(kind).schema_file}\n{body}"
 
 
 def target_path(ledger_root: Path, kind: str, record_id: str) -> Path:
@@ -352,18 +351,25 @@ class NewRecord:
     warnings: list[Problem]
 
 
-def prepare(kind: str, answers: Answers, ledger: Ledger, record_id: str | None = None) -> NewRecord:
-    """Give the record its id, render it, and check it against the whole ledger before writing."""
-    from pkledger.format.rules.ledger import check_ledger
-    from pkledger.ledger.entry import Entry, display_path, read_entry
+def prepare(
+    kind: str,
+    answers: Answers,
+    ledger: Ledger,
+    record_id: str | None = None,
+    ignore: Callable[[Path], bool] | None = None,
+) -> NewRecord:
+    """Give the record its id, render it, and check it against the whole ledger before writing.
+
+    ``ignore`` leaves out the ledger's files as when it was opened; ``ledger`` itself is not changed.
+    """
+    from pkledger.ledger.opening import open_ledger
 
     data = record_data(kind, answers)
     record_id = record_id or next_id(kind, data, ledger)
     path = target_path(ledger.root, kind, record_id)
     text = render_record(kind, record_id, data)
-    entry = read_entry(Entry(path=path, kind=kind, display=display_path(path)), text.encode("utf-8"))
-    check_ledger(Ledger(root=ledger.root, entries=[*ledger.entries, entry]))
-    problems = list(entry.problems())
+    checked = open_ledger(ledger.root, ignore=ignore, adding={path: text})
+    problems = list(checked.entries[-1].problems())
     errors = [problem for problem in problems if problem.is_error]
     if errors:
         details = "; ".join(f"{p.path or 'record'}: {p.message}" for p in errors)

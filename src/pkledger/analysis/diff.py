@@ -1,7 +1,7 @@
 """`pkledger diff`: what a change does to the ledger, computed from the ledger before and after.
 
-Pure: takes two loaded ledgers and returns a LedgerDiff, which the renderers in diff_report turn
-into text, Markdown or JSON (the JSON contract is in docs/ci.md).
+``compare`` opens the two ledgers (from git, or the working tree); ``diff_ledgers`` is pure, and
+returns a LedgerDiff that pkledger.output.diff renders as text, Markdown or JSON.
 """
 
 from __future__ import annotations
@@ -10,15 +10,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pkledger.analysis.match import match
+from pkledger.errors import UsageError
+from pkledger.files import display_path
+from pkledger.format.kinds import FOLDERS, kind_of
 from pkledger.format.models import CapabilityGap
-from pkledger.ledger.entry import KIND_DIRS, YAML_SUFFIXES, Entry, Ledger
-from pkledger.output.validate.json import problem_json
+from pkledger.ledger import git
+from pkledger.ledger.config import Config
+from pkledger.ledger.entry import Entry, Ledger
+from pkledger.ledger.opening import open_ledger
+from pkledger.ledger.revisions import ledger_at
 from pkledger.problems import FieldPath, Problem, format_field_path
 
-KIND_NAMES = {"conferences": "conference", "pledges": "pledge", "gaps": "gap"}
 ProblemFilter = Callable[[Iterable[Problem]], list[Problem]]
 
 
@@ -36,9 +42,6 @@ class Side:
         if self.commit is None or self.commit.startswith(self.ref):
             return self.ref[:7] if self.commit else self.ref
         return f"{self.ref} ({self.commit[:7]})"
-
-    def to_json(self) -> dict[str, str | None]:
-        return {"ref": self.ref, "commit": self.commit}
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,6 @@ class RecordChange:
     file: str
     fields: tuple[FieldChange, ...] = ()
 
-    def to_json(self, *, with_fields: bool) -> dict[str, Any]:
-        found: dict[str, Any] = {"kind": self.kind, "id": self.id, "title": self.title, "file": self.file}
-        if with_fields:
-            found["fields"] = [{"field": f.field, "old": f.old, "new": f.new} for f in self.fields]
-        return found
-
 
 @dataclass(frozen=True)
 class Coverage:
@@ -80,15 +77,6 @@ class Coverage:
     @property
     def shortfall(self) -> int:
         return max(self.required - self.covered, 0)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "required": self.required,
-            "covered": self.covered,
-            "announced": self.announced,
-            "shortfall": self.shortfall,
-            "status": self.status,
-        }
 
 
 @dataclass(frozen=True)
@@ -116,15 +104,19 @@ class GapCoverage:
         was_short = self.before is None or self.before.shortfall > 0
         return was_short and self.after is not None and self.after.shortfall == 0 and self.change > 0
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "gap": self.gap,
-            "title": self.title,
-            "priority": self.priority,
-            "before": self.before.to_json() if self.before else None,
-            "after": self.after.to_json() if self.after else None,
-            "change": self.change,
-        }
+
+@dataclass(frozen=True)
+class DiffSummary:
+    """What a change does, counted."""
+
+    records_added: int
+    records_removed: int
+    records_changed: int
+    problems_introduced: int
+    problems_fixed: int
+    gaps_filled: int
+    gaps_more_covered: int
+    gaps_less_covered: int
 
 
 @dataclass(frozen=True)
@@ -149,37 +141,37 @@ class LedgerDiff:
     def is_empty(self) -> bool:
         return not (self.added or self.removed or self.changed or self.introduced or self.fixed)
 
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> DiffSummary:
         changes = self.coverage_changes
-        return {
-            "records_added": len(self.added),
-            "records_removed": len(self.removed),
-            "records_changed": len(self.changed),
-            "problems_introduced": len(self.introduced),
-            "problems_fixed": len(self.fixed),
-            "gaps_filled": sum(1 for item in changes if item.filled),
-            "gaps_more_covered": sum(1 for item in changes if item.change > 0),
-            "gaps_less_covered": sum(1 for item in changes if item.change < 0),
-        }
+        return DiffSummary(
+            records_added=len(self.added),
+            records_removed=len(self.removed),
+            records_changed=len(self.changed),
+            problems_introduced=len(self.introduced),
+            problems_fixed=len(self.fixed),
+            gaps_filled=sum(1 for item in changes if item.filled),
+            gaps_more_covered=sum(1 for item in changes if item.change > 0),
+            gaps_less_covered=sum(1 for item in changes if item.change < 0),
+        )
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON contract of `pkledger diff --format json` (docs/ci.md)."""
-        return {
-            "base": self.base.to_json(),
-            "head": self.head.to_json(),
-            "ledger": self.ledger,
-            "summary": self.summary(),
-            "records": {
-                "added": [record.to_json(with_fields=False) for record in self.added],
-                "removed": [record.to_json(with_fields=False) for record in self.removed],
-                "changed": [record.to_json(with_fields=True) for record in self.changed],
-            },
-            "problems": {
-                "introduced": [problem_json(problem) for problem in self.introduced],
-                "fixed": [problem_json(problem) for problem in self.fixed],
-            },
-            "coverage": [item.to_json() for item in self.coverage],
-        }
+
+def compare(root: Path, base_ref: str, head_ref: str | None, config: Config) -> LedgerDiff:
+    """The diff of the ledger folder between ``base_ref`` and ``head_ref`` (default: the working tree)."""
+    if not root.is_dir():
+        raise UsageError(
+            f"{root.as_posix()}: not a ledger folder",
+            hint="pass --ledger with the folder holding conferences/, pledges/ and gaps/",
+        )
+    repo = git.repository(root)
+    base_side = Side(base_ref, git.resolve_commit(repo, base_ref))
+    head_side = Side(head_ref, git.resolve_commit(repo, head_ref) if head_ref else None)
+    base = ledger_at(repo, str(base_side.commit), root, config.ignores)
+    if head_side.commit is None:
+        head = open_ledger(root, ignore=config.ignores)
+    else:
+        head = ledger_at(repo, head_side.commit, root, config.ignores)
+    sides = (base_side, head_side)
+    return diff_ledgers(base, head, sides=sides, ledger=display_path(root), adjust=config.adjust)
 
 
 def diff_ledgers(
@@ -208,35 +200,31 @@ def _records(ledger: Ledger) -> dict[RecordKey, Entry]:
     """The record files of a ledger by kind and id (the file name where the id cannot be read)."""
     found: dict[RecordKey, Entry] = {}
     for entry in ledger.entries:
-        if entry.kind in KIND_NAMES and entry.path.suffix.lower() in YAML_SUFFIXES:
+        if entry.file.is_record:
             found.setdefault((entry.kind, entry.declared_id or entry.path.stem), entry)
     return found
 
 
 def _ordered(keys: Iterable[RecordKey]) -> list[RecordKey]:
-    return sorted(keys, key=lambda key: (KIND_DIRS.index(key[0]), key[1]))
+    return sorted(keys, key=lambda key: (FOLDERS.index(key[0]), key[1]))
 
 
 def _record(entry: Entry, fields: tuple[FieldChange, ...] = ()) -> RecordChange:
-    data = entry.data() or {}
+    data = entry.data or {}
     title = data.get("title")
     key_id = entry.declared_id or entry.path.stem
     return RecordChange(
-        KIND_NAMES[entry.kind], key_id, title if isinstance(title, str) else None, entry.display, fields
+        kind_of(entry.kind).label, key_id, title if isinstance(title, str) else None, entry.display, fields
     )
 
 
 def _changed_records(before: dict[RecordKey, Entry], after: dict[RecordKey, Entry]) -> list[RecordChange]:
     changed = []
     for key in _ordered(before.keys() & after.keys()):
-        old, new = _data(before[key]), _data(after[key])
+        old, new = before[key].data, after[key].data
         if old != new:
             changed.append(_record(after[key], field_changes(old, new)))
     return changed
-
-
-def _data(entry: Entry) -> dict[str, Any] | None:
-    return entry.data()
 
 
 def field_changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[FieldChange, ...]:

@@ -7,7 +7,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pkledger.analysis.allocate import Demand, allocate
 from pkledger.analysis.query import family
@@ -23,10 +23,10 @@ from pkledger.format.rules.eligibility import (
     pledge_counts,
     pledge_facts,
 )
+from pkledger.format.statuses import FIRM
 from pkledger.ledger.entry import Ledger
 
 PRIORITY_TIER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-FIRM_STATUSES = frozenset({"registered", "in_progress", "deployed", "partially_fulfilled", "fulfilled"})
 
 
 class Candidate(NamedTuple):
@@ -77,35 +77,17 @@ class GapMatch:
     def covered_by(self, *, firm: bool) -> int:
         """Units from registered-and-later pledges (firm) or from announced ones."""
         statuses = {pledge.id: pledge.status for pledge in self.pledges}
-        return sum(
-            units for pledge, units in self.allocations.items() if (statuses[pledge] in FIRM_STATUSES) == firm
-        )
+        return sum(units for pledge, units in self.allocations.items() if (statuses[pledge] in FIRM) == firm)
 
 
 @dataclass
 class MatchResult:
+    """Every gap in scope with its candidates and allocation, the pledges left over, and the
+    declared links that break a rule."""
+
     gaps: list[GapMatch]
     unmatched_pledges: list[Pledge]
     link_warnings: list[str]
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON contract of `pkledger match --format json` (docs/match.md)."""
-        return {
-            "gaps": [
-                {
-                    "id": item.gap.id,
-                    "required": item.required,
-                    "covered": item.covered,
-                    "allocations": [{"pledge": p, "quantity": q} for p, q in item.allocations.items()],
-                    "candidates": [
-                        {"pledge": c.pledge.id, "eligible": c.eligible, "reasons": c.reasons()}
-                        for c in item.candidates
-                    ],
-                }
-                for item in self.gaps
-            ],
-            "unmatched_pledges": [pledge.id for pledge in self.unmatched_pledges],
-        }
 
 
 def match(ledger: Ledger, *, conference: str | None = None, mission: str | None = None) -> MatchResult:

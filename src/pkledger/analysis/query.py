@@ -95,10 +95,18 @@ def _select(records: Iterable[T], tests: list[Callable[[T], bool]]) -> list[T]:
     return [record for record in records if all(test(record) for test in tests)]
 
 
-def select(kind: str, ledger: Ledger, filters: Filters) -> Sequence[Record]:
+@dataclass(frozen=True)
+class Selection:
+    """The records of one kind that pass the filters of `list`."""
+
+    kind: str
+    records: Sequence[Record]
+
+
+def select(kind: str, ledger: Ledger, filters: Filters) -> Selection:
     """The records of one kind that pass the filters."""
     if kind == "pledges":
-        return select_pledges(ledger, filters)
+        return Selection(kind, select_pledges(ledger, filters))
     if kind == "gaps":
-        return select_gaps(ledger, filters)
-    return select_conferences(ledger, filters)
+        return Selection(kind, select_gaps(ledger, filters))
+    return Selection(kind, select_conferences(ledger, filters))

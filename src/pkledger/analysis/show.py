@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from pkledger.errors import PkledgerError
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
@@ -23,17 +22,6 @@ class RecordView:
     answered_by: list[Pledge] = field(default_factory=list)
     pledges: list[Pledge] = field(default_factory=list)
     children: list[Conference] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "record": self.record.model_dump(mode="json", exclude_defaults=True),
-            "answers": [gap.id for gap in self.answers],
-            "answered_by": [pledge.id for pledge in self.answered_by],
-            "pledges": [pledge.id for pledge in self.pledges],
-            "children": [child.id for child in self.children],
-            "problems": [problem.message for problem in self.problems],
-        }
 
 
 def find_entry(ledger: Ledger, record_id: str) -> Entry:

@@ -4,9 +4,8 @@ published outcome figures beside the ledger's own counts."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
-from decimal import Decimal
-from typing import Any, get_args
+from dataclasses import dataclass, field
+from typing import get_args
 
 from pkledger.analysis.query import family
 from pkledger.format.models import Conference, Pledge
@@ -45,9 +44,6 @@ class Stats:
     by_status: dict[str, int] = field(default_factory=dict)
     personnel: list[PersonnelRow] = field(default_factory=list)
     outcomes: list[OutcomeRow] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def ministerial_of(pledge: Pledge, conferences: dict[str, Conference]) -> Conference | None:
@@ -149,7 +145,3 @@ def _outcome_rows(
 def _is_unit(pledge: Pledge) -> bool:
     capability = reference().capabilities.get(pledge.capability or "")
     return capability is not None and capability.kind == "unit"
-
-
-def share_text(share: float | Decimal | None) -> str:
-    return "" if share is None else f"{float(share) * 100:.1f}%"

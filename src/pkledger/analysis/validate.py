@@ -1,4 +1,8 @@
-"""`pkledger validate`: check files against the ledger format, in the context of their ledger."""
+"""`pkledger validate`: check files against the ledger format, in the context of their ledger.
+
+Which ledgers to open and which of their files to report on is planned from the paths given; the
+problems of a whole ledger come from the cache when none of its files changed.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pkledger.errors import UsageError
+from pkledger.files import absolute, display_path
 from pkledger.format.catalogue import to_problem
+from pkledger.format.kinds import FOLDERS
 from pkledger.ledger.config import Config, default_config
-from pkledger.ledger.entry import (
-    KIND_DIRS,
-    Entry,
-    Ledger,
-    absolute,
-    checked,
-    display_path,
-    is_ledger_root,
-    select_entries,
-)
+from pkledger.ledger.discovery import discover, is_ledger_root
+from pkledger.ledger.entry import LedgerFile
 from pkledger.problems import Finding, Problem, Summary
 
 
@@ -45,10 +43,12 @@ class _Target:
     kinds: set[str] | None = None
     files: set[Path] | None = None
 
-    def wants(self, path: Path, kind: str) -> bool:
+    def wants(self, file: LedgerFile) -> bool:
         if self.whole:
             return True
-        return bool(self.kinds and kind in self.kinds) or bool(self.files and absolute(path) in self.files)
+        return bool(self.kinds and file.kind in self.kinds) or bool(
+            self.files and absolute(file.path) in self.files
+        )
 
 
 def validate(
@@ -64,30 +64,30 @@ def validate(
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
-        entries, found = ledger_problems(root, config, use_cache=use_cache)
-        wanted = {entry.display for entry in entries if target.wants(entry.path, entry.kind)}
+        found, ledger_problems = problems_of(root, config, use_cache=use_cache)
+        wanted = {file.display for file in found if target.wants(file)}
         files += len(wanted)
-        problems.extend(problem for problem in found if problem.file in wanted)
+        problems.extend(problem for problem in ledger_problems if problem.file in wanted)
     return ValidationResult(sorted(config.adjust(problems), key=Problem.sort_key), files)
 
 
-def ledger_problems(root: Path, config: Config, *, use_cache: bool) -> tuple[list[Entry], list[Problem]]:
+def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequence[LedgerFile], list[Problem]]:
     """The files of a ledger and every problem in them (from the cache when nothing changed)."""
     from pkledger.ledger.cache import ledger_key, open_cache
-    from pkledger.ledger.parallel import file_key, read_entries, snapshot
+    from pkledger.ledger.snapshot import snapshot
 
     cache = open_cache(root) if use_cache else None
-    entries = select_entries(root, ignore=config.ignores)
-    taken = snapshot(entries, cache) if cache is not None else None
-    key = ledger_key([file_key(entry) for entry in entries], taken.digests) if taken is not None else ""
+    taken = snapshot(discover(root, ignore=config.ignores), cache)
+    key = ledger_key(taken.keys(), taken.digests) if cache is not None else ""
     stored = cache.stored_problems(key) if cache is not None else None
     if stored is not None:
-        return entries, stored
-    ledger = checked(Ledger(root=root, entries=read_entries(entries, taken)))
-    problems = ledger.problems()
-    if cache is not None and taken is not None:
+        return taken.files, stored
+    from pkledger.ledger.opening import open_ledger  # the models: only when files must be read
+
+    problems = open_ledger(root, snapshot=taken).problems()
+    if cache is not None:
         cache.store(key, problems, taken.hashes())
-    return ledger.entries, problems
+    return taken.files, problems
 
 
 def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:
@@ -103,7 +103,7 @@ def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:
                 target.whole = True
             else:
                 target.kinds = (target.kinds or set()) | {kind}
-        elif path.parent.name in KIND_DIRS:
+        elif path.parent.name in FOLDERS:
             target = targets.setdefault(absolute(path).parent.parent, _Target())
             target.files = (target.files or set()) | {absolute(path)}
         else:
@@ -115,7 +115,7 @@ def _folder_target(path: Path) -> tuple[Path, str | None]:
     path = absolute(path)
     if is_ledger_root(path):
         return path, None
-    if path.name in KIND_DIRS:
+    if path.name in FOLDERS:
         return path.parent, path.name
     raise UsageError(
         f"{path}: not a ledger folder",

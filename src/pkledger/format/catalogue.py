@@ -1,4 +1,5 @@
-"""The diagnostics catalogue: stable codes, severities and guidance, read from diagnostics.yaml."""
+"""The diagnostics catalogue: stable codes, severities and guidance, read from diagnostics.yaml
+(docs/diagnostics.md is generated from it)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from dataclasses import dataclass
 from importlib import resources
 
 from pkledger.problems import Finding, Problem, Severity, Span, format_field_path
-from pkledger.yaml.loader import parse_bytes
 
 GROUPS = {
     "file": "Reading the file",
@@ -34,6 +34,8 @@ class Diagnostic:
 @functools.cache
 def catalogue() -> Mapping[str, Diagnostic]:
     """All diagnostics by name, in code order."""
+    from pkledger.yaml.loader import parse_bytes  # PyYAML only when asked: the CLI imports this module
+
     content = (resources.files("pkledger.format") / "diagnostics.yaml").read_bytes()
     result = parse_bytes(content)
     if result.document is None or result.findings:
@@ -48,6 +50,11 @@ def by_code_or_name(key: str) -> Diagnostic | None:
     if key in entries:
         return entries[key]
     return next((entry for entry in entries.values() if entry.code == key.upper()), None)
+
+
+def is_error(finding: Finding) -> bool:
+    """Whether the catalogue makes a finding an error (not a warning)."""
+    return catalogue()[finding.name].severity == "error"
 
 
 def to_problem(finding: Finding, file: str, span: Span | None) -> Problem:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from pkledger.format.catalogue import catalogue
+from pkledger.format.kinds import label_of
 from pkledger.format.models.types import PATTERN_HELP
 from pkledger.problems import FieldPath, Finding, format_field_path
 from pkledger.suggest import closest, did_you_mean, one_of
@@ -89,7 +90,7 @@ def _missing(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> 
 def _unknown_field(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
     name = str(path[-1])
     allowed = _fields_at(model, path[:-1])
-    where = format_field_path(path[:-1]) or f"a {_kind_name(model)} record"
+    where = format_field_path(path[:-1]) or f"a {label_of(model)} record"
     hint = did_you_mean(name, allowed) or (f"fields here: {one_of(allowed)}" if allowed else None)
     message = f"'{name}' is not a field of {where}"
     return Finding("unknown-field", path, message, hint, on_key=True)
@@ -216,10 +217,6 @@ _HANDLERS: dict[str, Callable[[ErrorDetails, FieldPath, type[BaseModel]], Findin
     "string_too_long": _too_long,
     "too_short": _too_short,
 }
-
-
-def _kind_name(model: type[BaseModel]) -> str:
-    return {"CapabilityGap": "gap"}.get(model.__name__, model.__name__.lower())
 
 
 def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:

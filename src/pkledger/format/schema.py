@@ -2,55 +2,50 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pkledger.files import write_atomic
-from pkledger.format.models import RECORD_KINDS
+from pkledger.format.kinds import kind_of
+from pkledger.format.models.conference import NEEDS_PARENT
+from pkledger.format.models.pledge import REQUIRED_BY_CATEGORY
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = {"conferences": "conference", "pledges": "pledge", "gaps": "gap"}
-
-# Rules across fields that JSON Schema can state, so editors flag them too.
-CONDITIONAL_RULES: dict[str, list[dict[str, Any]]] = {
-    "conferences": [
-        {
-            "if": {"properties": {"kind": {"enum": ["preparatory", "side_event"]}}},
-            "then": {"required": ["parent"]},
-        }
-    ],
-    "pledges": [
-        {
-            "if": {"properties": {"category": {"const": "uniformed_unit"}}},
-            "then": {"required": ["capability", "quantity"]},
-        },
-        {
-            "if": {"properties": {"category": {"const": "individual_personnel"}}},
-            "then": {"required": ["capability"]},
-        },
-        {
-            "if": {"properties": {"category": {"const": "financial"}}},
-            "then": {"required": ["money"]},
-        },
-    ],
+REQUIRED_WHEN: dict[str, tuple[str, Mapping[str, Sequence[str]]]] = {
+    "conferences": ("kind", {"parent": NEEDS_PARENT}),
+    "pledges": ("category", REQUIRED_BY_CATEGORY),
 }
+"""Optional fields that a value of another field makes required: rules JSON Schema can state, so
+that editors flag them too."""
 
 
-def schema_file_name(kind: str) -> str:
-    return f"{SCHEMA_FILES[kind]}.schema.json"
-
-
-def record_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one record kind."""
-    generated = RECORD_KINDS[kind].model_json_schema(mode="validation")
+def record_schema(folder: str) -> dict[str, Any]:
+    """The JSON Schema of the records a ledger folder holds."""
+    generated = kind_of(folder).model.model_json_schema(mode="validation")
     schema: dict[str, Any] = {"$schema": DIALECT, **generated}
     schema["properties"] = _shared_fields_last(schema["properties"])
     for definition in [schema, *schema.get("$defs", {}).values()]:
         _allow_empty_optional_collections(definition)
-    if kind in CONDITIONAL_RULES:
-        schema["allOf"] = CONDITIONAL_RULES[kind]
+    if folder in REQUIRED_WHEN:
+        schema["allOf"] = conditional_rules(*REQUIRED_WHEN[folder])
     return schema
+
+
+def conditional_rules(deciding: str, required: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+    """``if``/``then`` rules: for each set of values of ``deciding``, the fields they require."""
+    by_value: dict[str, list[str]] = {}
+    for name, values in required.items():
+        for value in values:
+            by_value.setdefault(value, []).append(name)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for value, names in by_value.items():
+        groups.setdefault(tuple(names), []).append(value)
+    return [
+        {
+            "if": {"properties": {deciding: {"const": values[0]} if len(values) == 1 else {"enum": values}}},
+            "then": {"required": list(names)},
+        }
+        for names, values in groups.items()
+    ]
 
 
 def _shared_fields_last(properties: dict[str, Any]) -> dict[str, Any]:
@@ -72,22 +67,3 @@ def _allow_empty_optional_collections(definition: dict[str, Any]) -> None:
         shape = {key: value for key, value in prop.items() if key not in _METADATA}
         metadata = {key: value for key, value in prop.items() if key in _METADATA}
         definition["properties"][name] = {**metadata, "anyOf": [shape, {"type": "null"}]}
-
-
-def render_schema(kind: str) -> str:
-    return json.dumps(record_schema(kind), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_schemas(out: Path, *, check: bool = False) -> list[Path]:
-    """Write the schemas that differ from what is in ``out``; return those paths."""
-    changed = []
-    for kind in RECORD_KINDS:
-        path = out / schema_file_name(kind)
-        content = render_schema(kind)
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == content:
-            continue
-        changed.append(path)
-        if not check:
-            write_atomic(path, content)
-    return changed

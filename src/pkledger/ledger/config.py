@@ -16,9 +16,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pkledger.errors import PkledgerError
+from pkledger.files import absolute, display_path
 from pkledger.format.catalogue import by_code_or_name, catalogue
 from pkledger.ledger.config_files import Locator, has_pkledger_table, read_settings
-from pkledger.ledger.entry import absolute, display_path
 from pkledger.ledger.git import find_work_tree
 from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.errors import PkledgerError
-from pkledger.format.catalogue import catalogue
-from pkledger.ledger.entry import display_path
+from pkledger.files import display_path
+from pkledger.format.catalogue import is_error
 
 Locator = Callable[[tuple[str | int, ...], bool], int | None]
 """Finds the line of a setting (by its path; on its key or its value) in the file it was read from."""
@@ -67,7 +67,7 @@ def _read_yaml(path: Path) -> tuple[Any, Locator]:
     from pkledger.yaml.loader import load_file
 
     loaded = load_file(path)
-    errors = [finding for finding in loaded.findings if catalogue()[finding.name].severity == "error"]
+    errors = [finding for finding in loaded.findings if is_error(finding)]
     if any(finding.name == "empty-file" for finding in errors):
         return {}, lambda loc, on_key: None
     if loaded.document is None or errors:

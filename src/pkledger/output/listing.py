@@ -1,16 +1,16 @@
-"""Rows and columns of `pkledger list`, rendered as a rich table, CSV or JSON."""
+"""Renderings of `pkledger list`: the records' rows and columns as a rich table, CSV or JSON."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.table import Table
-
-from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.output.console import console_for
+
+if TYPE_CHECKING:
+    from pkledger.analysis.query import Selection
+    from pkledger.format.models import Pledge, Record
 
 Column = tuple[str, Callable[[Any], object]]
 
@@ -67,11 +67,12 @@ CONFERENCE_COLUMNS: list[Column] = [
     ("co_hosts", lambda c: " ".join(c.co_hosts)),
     ("title", lambda c: c.title),
 ]
-COLUMNS: dict[type[Record], list[Column]] = {
-    Pledge: PLEDGE_COLUMNS,
-    CapabilityGap: GAP_COLUMNS,
-    Conference: CONFERENCE_COLUMNS,
+COLUMNS: dict[str, list[Column]] = {
+    "pledges": PLEDGE_COLUMNS,
+    "gaps": GAP_COLUMNS,
+    "conferences": CONFERENCE_COLUMNS,
 }
+"""The columns of each record folder's rows."""
 TABLE_HIDDEN = {
     "conference",
     "announced_on",
@@ -88,43 +89,43 @@ def rows(records: Sequence[Record], columns: list[Column]) -> list[list[str]]:
     return [[str(value(record)) for _, value in columns] for record in records]
 
 
-def write_csv(records: Sequence[Record], columns: list[Column], stream: TextIO) -> None:
+def render_csv(selection: Selection, stream: TextIO) -> None:
+    """Every column, for spreadsheets."""
+    import csv
+
+    columns = COLUMNS[selection.kind]
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow([name for name, _ in columns])
-    writer.writerows(rows(records, columns))
+    writer.writerows(rows(selection.records, columns))
 
 
-def write_json(records: Sequence[Record], stream: TextIO) -> None:
-    documents = [record.model_dump(mode="json", exclude_defaults=True) for record in records]
+def render_json(selection: Selection, stream: TextIO) -> None:
+    """The whole records, as JSON."""
+    documents = [record.model_dump(mode="json", exclude_defaults=True) for record in selection.records]
     json.dump(documents, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
-def write_table(records: Sequence[Record], columns: list[Column], title: str, stream: TextIO) -> None:
-    shown = [(name, value) for name, value in columns if name not in TABLE_HIDDEN]
-    table = Table(title=f"{title} ({len(records)})", title_justify="left", header_style="bold")
-    cells = rows(records, shown)
+def render_table(selection: Selection, stream: TextIO) -> None:
+    """The main columns, as a table for a terminal."""
+    from rich.table import Table
+
+    shown = [(name, value) for name, value in COLUMNS[selection.kind] if name not in TABLE_HIDDEN]
+    records = selection.records
+    table = Table(
+        title=f"{selection.kind.capitalize()} ({len(records)})", title_justify="left", header_style="bold"
+    )
     for name, _ in shown:
         # Only id and title give way on a narrow terminal; codes and dates keep their width.
         flexible = name in ("id", "title")
         table.add_column(name, no_wrap=not flexible, overflow="ellipsis" if name == "id" else "fold")
-    for row in cells:
+    for row in rows(records, shown):
         table.add_row(*row)
     console_for(stream).print(table)
 
 
-def write_records(records: Sequence[Record], kind: str, output_format: str, stream: TextIO) -> None:
-    """Write records of one kind in the chosen format."""
-    columns = COLUMNS[_model_of(kind)]
-    if output_format == "csv":
-        write_csv(records, columns, stream)
-    elif output_format == "json":
-        write_json(records, stream)
-    else:
-        write_table(records, columns, kind.capitalize(), stream)
-
-
-def _model_of(kind: str) -> type[Record]:
-    from pkledger.format.models import RECORD_KINDS
-
-    return RECORD_KINDS[kind]
+RENDERERS: dict[str, Callable[[Selection, TextIO], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+}

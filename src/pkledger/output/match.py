@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.table import Table
-from rich.text import Text
-
-from pkledger.analysis.match import GapMatch, MatchResult
 from pkledger.output.console import console_for
 from pkledger.output.markdown import escape_markdown, table
+
+if TYPE_CHECKING:
+    from pkledger.analysis.match import GapMatch, MatchResult
 
 UNMATCHED_SHOWN = 100
 """Unmatched pledges listed in the text output; JSON and Markdown list them all."""
@@ -36,6 +36,10 @@ def headline(result: MatchResult) -> str:
 
 
 def render_text(result: MatchResult, stream: TextIO) -> None:
+    """A headline, a table of gaps, the pledges left over and the broken declared links."""
+    from rich.table import Table
+    from rich.text import Text
+
     console = console_for(stream)
     console.print(Text(headline(result), style="bold"))
     grid = Table(header_style="bold")
@@ -67,7 +71,8 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
         console.print(Text(f"warning: {warning}", style="yellow"))
 
 
-def render_markdown(result: MatchResult) -> str:
+def render_markdown(result: MatchResult, stream: TextIO) -> None:
+    """Sections for a report or a pull-request comment: gap coverage, leftovers, broken links."""
     rows = [
         [
             escape_markdown(item.gap.priority),
@@ -99,9 +104,36 @@ def render_markdown(result: MatchResult) -> str:
     if result.link_warnings:
         parts.append("## Declared links that break a rule\n")
         parts.append("".join(f"- {escape_markdown(warning)}\n" for warning in result.link_warnings))
-    return "\n".join(parts)
+    stream.write("\n".join(parts))
+
+
+def match_json(result: MatchResult) -> dict[str, Any]:
+    """The JSON contract of `pkledger match --format json` (docs/match.md)."""
+    return {
+        "gaps": [
+            {
+                "id": item.gap.id,
+                "required": item.required,
+                "covered": item.covered,
+                "allocations": [{"pledge": p, "quantity": q} for p, q in item.allocations.items()],
+                "candidates": [
+                    {"pledge": c.pledge.id, "eligible": c.eligible, "reasons": c.reasons()}
+                    for c in item.candidates
+                ],
+            }
+            for item in result.gaps
+        ],
+        "unmatched_pledges": [pledge.id for pledge in result.unmatched_pledges],
+    }
 
 
 def render_json(result: MatchResult, stream: TextIO) -> None:
-    json.dump(result.to_json(), stream, indent=2, ensure_ascii=False)
+    json.dump(match_json(result), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+RENDERERS: dict[str, Callable[[MatchResult, TextIO], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}

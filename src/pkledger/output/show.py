@@ -1,42 +1,49 @@
-"""The text rendering of `pkledger show`."""
+"""Renderings of `pkledger show`: the record and its links as text, or as JSON."""
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from pkledger.analysis.show import RecordView
-from pkledger.format.models import Source
+from pkledger.format.kinds import kind_of
 from pkledger.output.console import console_for
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from pkledger.analysis.show import RecordView
+    from pkledger.format.models import Source
 
 SECTION_FIELDS = {"id", "title", "history", "sources", "notes", "description", "provenance"}
 
 
-def render_show(view: RecordView, stream: TextIO) -> None:
+def render_text(view: RecordView, stream: TextIO) -> None:
+    """The record's fields, history, links, sources, notes and problems."""
     console = console_for(stream)
     record: Any = view.record
-    console.print(Text(f"{view.kind[:-1].capitalize()} {record.id}", style="bold"))
-    console.print(Text(record.title))
+    _say(console, f"{kind_of(view.kind).label.capitalize()} {record.id}", "bold")
+    _say(console, record.title)
     if getattr(record, "description", None):
-        console.print(Text(record.description, style="italic"))
+        _say(console, record.description, "italic")
     console.print(_fields_table(view))
     _history(console, record)
     _links(console, view)
     _sources(console, record.sources, record.provenance)
     if record.notes:
-        console.print(Text("Notes", style="bold"))
-        console.print(Text(record.notes))
+        _say(console, "Notes", "bold")
+        _say(console, record.notes)
     if view.problems:
-        console.print(Text(f"Problems ({len(view.problems)})", style="bold yellow"))
+        _say(console, f"Problems ({len(view.problems)})", "bold yellow")
         for problem in view.problems:
             where = f" {problem.path}" if problem.path else ""
-            console.print(Text(f"  {problem.severity} {problem.code}{where}: {problem.message}"))
+            _say(console, f"  {problem.severity} {problem.code}{where}: {problem.message}")
 
 
 def _fields_table(view: RecordView) -> Table:
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 2))
     table.add_column(style="cyan", no_wrap=True)
     table.add_column(overflow="fold")
@@ -68,10 +75,10 @@ def _history(console: Console, record: Any) -> None:
     history = getattr(record, "history", [])
     if not history:
         return
-    console.print(Text("History", style="bold"))
+    _say(console, "History", "bold")
     for event in history:
         line = f"  {event.on}  {event.status:<20} {event.note or ''}".rstrip()
-        console.print(Text(line))
+        _say(console, line)
 
 
 def _links(console: Console, view: RecordView) -> None:
@@ -89,19 +96,44 @@ def _links(console: Console, view: RecordView) -> None:
     ]
     for heading, lines in groups:
         if lines:
-            console.print(Text(f"{heading} ({len(lines)})", style="bold"))
+            _say(console, f"{heading} ({len(lines)})", "bold")
             for line in lines:
-                console.print(Text(f"  - {line}"))
+                _say(console, f"  - {line}")
 
 
 def _sources(console: Console, sources: list[Source], provenance: str) -> None:
     label = (
         "Sources" if provenance == "sourced" else "Sources (ILLUSTRATIVE data: stands for no real commitment)"
     )
-    console.print(Text(label, style="bold"))
+    _say(console, label, "bold")
     for number, source in enumerate(sources, start=1):
         details = ", ".join(str(part) for part in (source.publisher, source.date) if part)
         line = f"  {number}. {source.title}" + (f" ({details})" if details else "")
-        console.print(Text(line))
+        _say(console, line)
         if source.url:
-            console.print(Text(f"     {source.url}"))
+            _say(console, f"     {source.url}")
+
+
+def _say(console: Console, line: str, style: str = "") -> None:
+    """Print one line as it is (never read as rich markup)."""
+    from rich.text import Text
+
+    console.print(Text(line, style=style))
+
+
+def render_json(view: RecordView, stream: TextIO) -> None:
+    """The record, the ids it links to, and its problems' messages, as JSON."""
+    document = {
+        "kind": view.kind,
+        "record": view.record.model_dump(mode="json", exclude_defaults=True),
+        "answers": [gap.id for gap in view.answers],
+        "answered_by": [pledge.id for pledge in view.answered_by],
+        "pledges": [pledge.id for pledge in view.pledges],
+        "children": [child.id for child in view.children],
+        "problems": [problem.message for problem in view.problems],
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+RENDERERS: dict[str, Callable[[RecordView, TextIO], None]] = {"text": render_text, "json": render_json}

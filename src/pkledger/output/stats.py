@@ -1,28 +1,48 @@
-"""The text rendering of `pkledger stats`: rich tables."""
+"""Renderings of `pkledger stats`: rich tables, and JSON."""
 
 from __future__ import annotations
 
-from typing import TextIO
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import TYPE_CHECKING, TextIO
 
-from rich.table import Table
-
-from pkledger.analysis.stats import Stats, share_text
 from pkledger.output.console import console_for
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from rich.table import Table
+
+    from pkledger.analysis.stats import Stats
+
+
+def share_text(share: float | Decimal | None) -> str:
+    return "" if share is None else f"{float(share) * 100:.1f}%"
+
+
+def _table(title: str, columns: dict[str, str]) -> Table:
+    """A table with a title and columns, each justified "left" or "right"."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for name, justify in columns.items():
+        table.add_column(name, justify="right" if justify == "right" else "left")
+    return table
 
 
 def _counts(title: str, label: str, counts: dict[str, int]) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column(label)
-    table.add_column("pledges", justify="right")
+    table = _table(title, {label: "left", "pledges": "right"})
     for key, count in counts.items():
         table.add_row(key, str(count))
     return table
 
 
 def _personnel(stats: Stats) -> Table:
-    table = Table(title="Personnel and the women's share", title_justify="left", header_style="bold")
-    for name in ("ministerial", "category", "personnel", "women", "share", "target"):
-        table.add_column(name, justify="left" if name in {"ministerial", "category"} else "right")
+    columns = {"ministerial": "left", "category": "left"} | dict.fromkeys(
+        ("personnel", "women", "share", "target"), "right"
+    )
+    table = _table("Personnel and the women's share", columns)
     for row in stats.personnel:
         target = share_text(row.target)
         if target:
@@ -34,11 +54,8 @@ def _personnel(stats: Stats) -> Table:
 
 
 def _outcomes(stats: Stats) -> Table:
-    table = Table(
-        title="Published outcome figures and the ledger's counts", title_justify="left", header_style="bold"
-    )
-    for name in ("conference", "figure", "published", "in the ledger"):
-        table.add_column(name, justify="left" if name in {"conference", "figure"} else "right")
+    columns = {"conference": "left", "figure": "left", "published": "right", "in the ledger": "right"}
+    table = _table("Published outcome figures and the ledger's counts", columns)
     for row in stats.outcomes:
         published = "" if row.published is None else str(row.published)
         counted = "" if row.ledger is None else str(row.ledger)
@@ -46,7 +63,8 @@ def _outcomes(stats: Stats) -> Table:
     return table
 
 
-def render_stats(stats: Stats, stream: TextIO) -> None:
+def render_text(stats: Stats, stream: TextIO) -> None:
+    """The counts, personnel and outcome figures as tables."""
     console = console_for(stream)
     console.print(f"{stats.pledges} pledges")
     console.print(_counts("By ministerial", "ministerial", stats.by_ministerial))
@@ -56,3 +74,12 @@ def render_stats(stats: Stats, stream: TextIO) -> None:
         console.print(_personnel(stats))
     if stats.outcomes:
         console.print(_outcomes(stats))
+
+
+def render_json(stats: Stats, stream: TextIO) -> None:
+    """Every figure, as JSON."""
+    json.dump(asdict(stats), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+RENDERERS: dict[str, Callable[[Stats, TextIO], None]] = {"text": render_text, "json": render_json}

@@ -1,4 +1,4 @@
-"""The record models of the ledger format, version 1."""
+"""The record models of the ledger format, version 1 (pkledger.format.kinds names their folders)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,4 @@ from pkledger.format.models.conference import Conference
 from pkledger.format.models.gap import CapabilityGap
 from pkledger.format.models.pledge import Pledge
 
-RECORD_KINDS: dict[str, type[Record]] = {
-    "conferences": Conference,
-    "pledges": Pledge,
-    "gaps": CapabilityGap,
-}
-"""The ledger's folders and the record model each holds."""
-
-__all__ = ["RECORD_KINDS", "CapabilityGap", "Conference", "Pledge", "Record", "Source"]
+__all__ = ["CapabilityGap", "Conference", "Pledge", "Record", "Source"]

@@ -23,7 +23,10 @@ from pkledger.format.models.types import (
 
 ConferenceKind = Literal["summit", "ministerial", "preparatory", "side_event"]
 ConferenceFormat = Literal["in_person", "virtual", "hybrid"]
-NonNegative = int
+LEADING_KINDS: tuple[ConferenceKind, ...] = ("summit", "ministerial")
+"""The meetings a cycle of pledging leads to; the others prepare one of them."""
+NEEDS_PARENT: tuple[ConferenceKind, ...] = ("preparatory", "side_event")
+"""The kinds that name their summit or ministerial as `parent` (and the only ones that may)."""
 
 
 class Focus(Strict):

@@ -40,6 +40,15 @@ Category = Literal[
     "mental_health",
     "other",
 ]
+UNIT_CATEGORIES: frozenset[Category] = frozenset({"uniformed_unit", "individual_personnel", "medical"})
+"""Categories whose pledges provide units or officers; others (equipment, training, money) support
+a capability without providing it."""
+REQUIRED_BY_CATEGORY: dict[str, tuple[Category, ...]] = {
+    "capability": ("uniformed_unit", "individual_personnel"),
+    "quantity": ("uniformed_unit",),
+    "money": ("financial",),
+}
+"""Optional fields that pledges of some categories must give."""
 AnnouncedBy = Literal[
     "head_of_state_or_government", "minister", "vice_minister", "permanent_representative", "official"
 ]

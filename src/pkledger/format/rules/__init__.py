@@ -1,0 +1,1 @@
+"""The rules of the ledger format beyond field types: within a record, across files, and for matching."""

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
 from pkledger.format.models import CapabilityGap, Pledge
+from pkledger.format.models.base import PcrsLevel
+from pkledger.format.models.pledge import UNIT_CATEGORIES
 from pkledger.format.reference import ANY_MISSION, reference
+from pkledger.format.statuses import FIRST, GAP_CLOSED, NEVER_COUNT
 from pkledger.wording import a
 
-PCRS_ORDER = ("level_1", "level_2", "level_3", "rapid_deployment")
-NEVER_COUNT = frozenset({"withdrawn", "lapsed"})
-GAP_CLOSED = frozenset({"filled", "withdrawn"})
-UNIT_CATEGORIES = frozenset({"uniformed_unit", "individual_personnel", "medical"})
-"""Categories whose pledges provide units or officers; others (equipment, training, money) support
-a capability without providing it."""
+PCRS_ORDER: tuple[str, ...] = get_args(PcrsLevel)
+"""The PCRS levels from the lowest to the highest readiness."""
 
 
 class Verdict(NamedTuple):
@@ -103,7 +102,7 @@ def pledge_facts(pledge: Pledge) -> PledgeFacts:
         pcrs=pledge.pcrs_level,
         share=personnel.women / personnel.total if personnel and personnel.total else None,
         blocker=pledge_counts(pledge),
-        announced=pledge.status == "announced",
+        announced=pledge.status == FIRST,
         start=pledge.timeframe.start if pledge.timeframe else None,
         quantity_given=pledge.quantity is not None,
     )
@@ -123,17 +122,13 @@ def gap_facts(gap: CapabilityGap) -> GapFacts:
     )
 
 
-def judge(pledge: Pledge, gap: CapabilityGap) -> Verdict:
-    """Every rule for one pledge and one gap."""
-    return judge_facts(pledge_facts(pledge), gap_facts(gap))
-
-
 def broken_rules(pledge: Pledge, gap: CapabilityGap) -> tuple[str, ...]:
     """The matching rules a pledge breaks for a gap, each named in its reason."""
     return _broken(pledge_facts(pledge), gap_facts(gap))
 
 
 def judge_facts(pledge: PledgeFacts, gap: GapFacts) -> Verdict:
+    """Every rule for one pledge and one gap."""
     if pledge.blocker is None:
         blockers: tuple[str, ...] = () if gap.blocker is None else (gap.blocker,)
     else:

@@ -1,65 +1,113 @@
-"""Rules across files: unique ids, references that resolve, dates that agree."""
+"""Rules across files: unique ids, references that resolve, dates that agree.
+
+The rules read the files of a ledger through ``RecordFile`` (what pkledger.ledger's entries
+offer) and say which file each finding concerns; placing the findings in the files is the
+reader's business. They only point at values that are present, of the fields in ``POINTED_AT``.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
 
-from pkledger.format.models import CapabilityGap, Conference, Pledge
-from pkledger.format.reference import reference
+from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
+from pkledger.format.models.conference import LEADING_KINDS
 from pkledger.format.rules.eligibility import broken_rules
-from pkledger.ledger.entry import Entry, Ledger
-from pkledger.problems import Finding
+from pkledger.format.rules.quality import women_below_target
+from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
 from pkledger.wording import a, conference_kind
 
-PARENT_KINDS = ("summit", "ministerial")
+POINTED_AT: frozenset[FieldPath] = frozenset(
+    {
+        ("id",),
+        ("parent",),
+        ("start_date",),
+        ("conference",),
+        ("announced_on",),
+        ("personnel", "women"),
+        ("responds_to",),
+    }
+)
+"""The fields the findings of these rules point at (and the items of those that are lists); a test
+checks it. A reader keeps the positions of these values only."""
+R = TypeVar("R", bound=Record)
 
 
-def check_ledger(ledger: Ledger) -> None:
-    """Add the cross-file findings to the entries they concern."""
-    for entry, finding in _all_findings(ledger):
-        entry.findings.append(finding)
+class RecordFile(Protocol):
+    """A file of a ledger, as the rules across files read it."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def declared_id(self) -> str | None: ...
+
+    @property
+    def record(self) -> Record | None: ...
 
 
-def _all_findings(ledger: Ledger) -> Iterator[tuple[Entry, Finding]]:
-    yield from _file_names(ledger)
-    yield from _unique_ids(ledger)
-    conferences, gaps = ledger.conferences, ledger.gaps
-    conference_ids, gap_ids = ledger.declared_ids("conferences"), ledger.declared_ids("gaps")
-    for entry in ledger.entries:
-        record = entry.record
+def check_ledger(files: Sequence[RecordFile]) -> Iterator[tuple[int, Finding]]:
+    """Every finding of the rules across files, with the index of the file it concerns."""
+    position = {id(file): index for index, file in enumerate(files)}
+    for file, finding in _all_findings(files):
+        yield position[id(file)], finding
+
+
+def _all_findings(files: Sequence[RecordFile]) -> Iterator[tuple[RecordFile, Finding]]:
+    yield from _file_names(files)
+    yield from _unique_ids(files)
+    conferences, gaps = _records(files, Conference), _records(files, CapabilityGap)
+    conference_ids, gap_ids = _declared_ids(files, "conferences"), _declared_ids(files, "gaps")
+    for file in files:
+        record = file.record
         if isinstance(record, Conference):
             found = _conference_parent(record, conferences, conference_ids)
         elif isinstance(record, Pledge):
             found = _pledge_references(record, conferences, conference_ids, gaps, gap_ids)
         else:
             continue
-        yield from ((entry, finding) for finding in found)
+        yield from ((file, finding) for finding in found)
 
 
-def _file_names(ledger: Ledger) -> Iterator[tuple[Entry, Finding]]:
-    for entry in ledger.entries:
-        declared = entry.declared_id
-        if declared is not None and declared != entry.path.stem:
-            message = f"the id is '{declared}', but the file is named '{entry.path.name}'"
-            hint = f"rename the file to {declared}{entry.path.suffix}, or correct the id"
-            yield entry, Finding("id-not-file-name", ("id",), message, hint)
+def _records(files: Sequence[RecordFile], model: type[R]) -> dict[str, R]:
+    return {record.id: record for file in files if isinstance(record := file.record, model)}
 
 
-def _unique_ids(ledger: Ledger) -> Iterator[tuple[Entry, Finding]]:
-    by_id: dict[str, list[Entry]] = defaultdict(list)
-    for entry in ledger.entries:
-        if entry.declared_id is not None:
-            by_id[entry.declared_id.casefold()].append(entry)
-    for entries in by_id.values():
-        if len(entries) < 2:
+def _declared_ids(files: Sequence[RecordFile], kind: str) -> set[str]:
+    return {declared for file in files if file.kind == kind and (declared := file.declared_id) is not None}
+
+
+def _file_names(files: Sequence[RecordFile]) -> Iterator[tuple[RecordFile, Finding]]:
+    for file in files:
+        declared = file.declared_id
+        if declared is not None and declared != file.path.stem:
+            message = f"the id is '{declared}', but the file is named '{file.path.name}'"
+            hint = f"rename the file to {declared}{file.path.suffix}, or correct the id"
+            yield file, Finding("id-not-file-name", ("id",), message, hint)
+
+
+def _unique_ids(files: Sequence[RecordFile]) -> Iterator[tuple[RecordFile, Finding]]:
+    by_id: dict[str, list[RecordFile]] = defaultdict(list)
+    for file in files:
+        if file.declared_id is not None:
+            by_id[file.declared_id.casefold()].append(file)
+    for sharing in by_id.values():
+        if len(sharing) < 2:
             continue
-        for entry in entries:
-            others = ", ".join(other.display for other in entries if other is not entry)
-            message = f"the id '{entry.declared_id}' is also used by {others}"
+        for file in sharing:
+            others = ", ".join(other.display for other in sharing if other is not file)
+            message = f"the id '{file.declared_id}' is also used by {others}"
             hint = "ids are unique across the ledger, ignoring case; give one record a new id"
-            yield entry, Finding("duplicate-id", ("id",), message, hint)
+            yield file, Finding("duplicate-id", ("id",), message, hint)
 
 
 def _conference_parent(
@@ -74,7 +122,7 @@ def _conference_parent(
     parent = conferences.get(conference.parent)
     if parent is None:
         return
-    if parent.kind not in PARENT_KINDS:
+    if parent.kind not in LEADING_KINDS:
         message = f"the parent {parent.id} is {a(conference_kind(parent.kind))}, not a summit or ministerial"
         yield Finding("parent-wrong-kind", ("parent",), message, None)
     elif _held_after_parent(conference, parent):
@@ -100,7 +148,10 @@ def _pledge_references(
     gap_ids: set[str],
 ) -> Iterator[Finding]:
     yield from _pledge_conference(pledge, conferences, conference_ids)
-    yield from _gender_target(pledge, conferences)
+    conference = conferences.get(pledge.conference or "")
+    yield from women_below_target(
+        pledge, pledge.announced_on or (conference.start_date if conference else None)
+    )
     for index, gap_id in enumerate(pledge.responds_to):
         path = ("responds_to", index)
         if gap_id not in gap_ids:
@@ -108,31 +159,6 @@ def _pledge_references(
             yield Finding("unknown-gap", path, message, did_you_mean(gap_id, gap_ids))
         elif (gap := gaps.get(gap_id)) is not None:
             yield from _answers_gap(pledge, gap, path)
-
-
-def _gender_target(pledge: Pledge, conferences: dict[str, Conference]) -> Iterator[Finding]:
-    """The women's share against the parity target of the year the pledge was made.
-
-    The year is the announcement's, else the conference's; pledges without personnel, a
-    capability or a known year are not compared.
-    """
-    ref = reference()
-    personnel, capability = pledge.personnel, ref.capabilities.get(pledge.capability or "")
-    conference = conferences.get(pledge.conference or "")
-    made_on = pledge.announced_on or (conference.start_date if conference else None)
-    if personnel is None or personnel.total == 0 or capability is None or made_on is None:
-        return
-    target = ref.gender_target(capability.gender_category, made_on.year)
-    if target is None or personnel.women >= target.share * personnel.total:
-        return
-    share = 100 * personnel.women / personnel.total
-    label = ref.gender_labels[target.category].lower()
-    provisional = " (a provisional value)" if target.provisional else ""
-    message = (
-        f"women are {share:.0f}% of personnel ({personnel.women} of {personnel.total}); "
-        f"the {target.year} target for {label} is {target.share * 100:.0f}%{provisional}"
-    )
-    yield Finding("women-below-target", ("personnel", "women"), message, None)
 
 
 def _pledge_conference(

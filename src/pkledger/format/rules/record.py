@@ -1,6 +1,7 @@
 """Rules within one record: fields that must agree with each other, and quality warnings.
 
 Each rule takes a validated record and yields findings; it knows nothing of files or positions.
+The concept note's quality rules are in ``quality``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
+from pkledger.format.models.conference import NEEDS_PARENT
+from pkledger.format.models.pledge import REQUIRED_BY_CATEGORY
 from pkledger.format.models.types import PLEDGE_ID_PATTERN
 from pkledger.format.reference import reference
+from pkledger.format.rules.quality import below_highest_level, no_timeframe
+from pkledger.format.statuses import GAP_CLOSED
 from pkledger.problems import FieldPath, Finding
 from pkledger.wording import a, conference_kind
 
-HIGHEST_LEVELS = frozenset({"head_of_state_or_government", "minister"})
 RAPID_DEPLOYMENT_DAYS = 60
 _PLEDGE_ID = re.compile(PLEDGE_ID_PATTERN)
 
@@ -47,7 +51,7 @@ def _conference_lists(conference: Conference) -> Iterator[Finding]:
 
 
 def _conference_parent(conference: Conference) -> Iterator[Finding]:
-    needs_parent = conference.kind in ("preparatory", "side_event")
+    needs_parent = conference.kind in NEEDS_PARENT
     if needs_parent and conference.parent is None:
         message = f"{a(conference_kind(conference.kind))} must name its summit or ministerial"
         yield Finding("parent-required", ("kind",), message, "add `parent:` with the ministerial's id")
@@ -77,13 +81,13 @@ def _pledge_id(pledge: Pledge) -> Iterator[Finding]:
 
 def _pledge_required_by_category(pledge: Pledge) -> Iterator[Finding]:
     category = pledge.category
-    if category in ("uniformed_unit", "individual_personnel") and pledge.capability is None:
+    if category in REQUIRED_BY_CATEGORY["capability"] and pledge.capability is None:
         message = f"{a(category)} pledge must name the capability it offers"
         yield Finding("capability-required", ("category",), message, "add `capability:` from the catalogue")
-    if category == "uniformed_unit" and pledge.quantity is None:
+    if category in REQUIRED_BY_CATEGORY["quantity"] and pledge.quantity is None:
         message = "a uniformed_unit pledge must say how many units it offers"
         yield Finding("quantity-required", ("category",), message, "add `quantity:` (number of units)")
-    if category == "financial" and pledge.money is None:
+    if category in REQUIRED_BY_CATEGORY["money"] and pledge.money is None:
         message = "a financial pledge must state its amount"
         yield Finding("money-required", ("category",), message, "add `money: {amount: ..., currency: ...}`")
 
@@ -130,23 +134,11 @@ def _pledge_history(pledge: Pledge) -> Iterator[Finding]:
         yield Finding("history-status-mismatch", ("status",), message, hint)
 
 
-def _pledge_timeframe(pledge: Pledge) -> Iterator[Finding]:
+def _pledge_timeframe_order(pledge: Pledge) -> Iterator[Finding]:
     timeframe = pledge.timeframe
-    if timeframe is None or not (timeframe.start or timeframe.end or timeframe.text):
-        message = "no timeframe: the concept note asks for pledges with a specific timeframe"
-        hint = "add `timeframe:` if one was announced, else say in `notes` that none was"
-        yield Finding("no-timeframe", () if timeframe is None else ("timeframe",), message, hint)
-    elif timeframe.start and timeframe.end and timeframe.end < timeframe.start:
+    if timeframe and timeframe.start and timeframe.end and timeframe.end < timeframe.start:
         message = f"timeframe ends ({timeframe.end}) before it starts ({timeframe.start})"
         yield Finding("date-order", ("timeframe", "end"), message, "check both dates")
-
-
-def _pledge_level(pledge: Pledge) -> Iterator[Finding]:
-    if pledge.announced_by is not None and pledge.announced_by not in HIGHEST_LEVELS:
-        level = pledge.announced_by.replace("_", " ")
-        message = f"announced by {a(level)}; the concept note asks for the highest political level"
-        hint = "keep the record true; explain the circumstances in `notes`"
-        yield Finding("below-highest-level", ("announced_by",), message, hint)
 
 
 def _pledge_capability_kind(pledge: Pledge) -> Iterator[Finding]:
@@ -177,7 +169,7 @@ def _pledge_missions(pledge: Pledge) -> Iterator[Finding]:
 
 def _gap_mission(gap: CapabilityGap) -> Iterator[Finding]:
     mission = reference().missions.get(gap.mission)
-    if mission and mission.closed and gap.status not in ("withdrawn", "filled"):
+    if mission and mission.closed and gap.status not in GAP_CLOSED:
         message = f"{gap.mission} closed on {mission.closed}, but the gap is still {gap.status}"
         yield Finding("closed-mission-open-gap", ("status",), message, "set `status:` to withdrawn or filled")
     yield from _duplicates(("languages",), gap.languages)
@@ -203,8 +195,9 @@ _RULES: dict[type[Record], Sequence[Callable[[Any], Iterator[Finding]]]] = {
         _pledge_readiness,
         _pledge_partners,
         _pledge_history,
-        _pledge_timeframe,
-        _pledge_level,
+        no_timeframe,
+        _pledge_timeframe_order,
+        below_highest_level,
         _pledge_capability_kind,
         _pledge_missions,
     ),

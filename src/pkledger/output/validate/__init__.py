@@ -1,35 +1,22 @@
-"""Reporters: one interface, chosen by --format from a registry."""
+"""`pkledger validate`'s reports, one module per format, chosen by --format from ``REPORTERS``.
+
+Machine output goes to the stream given (stdout); nothing here reads files except the text
+report, which shows the source line of each problem.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
 
-from pkledger.analysis.validate import ValidationResult
+from pkledger.output.validate import github, json, sarif, text
 
+if TYPE_CHECKING:
+    from pkledger.analysis.validate import ValidationResult
 
-class Reporter(Protocol):
-    """Writes a validation result to a stream."""
-
-    def report(self, result: ValidationResult, stream: TextIO) -> None: ...
-
-
-def get_reporter(name: str) -> Reporter:
-    """The reporter registered under a --format name."""
-    if name == "json":
-        from pkledger.output.validate.json import JsonReporter
-
-        return JsonReporter()
-    if name == "sarif":
-        from pkledger.output.validate.sarif import SarifReporter
-
-        return SarifReporter()
-    if name == "github":
-        from pkledger.output.validate.github import GithubReporter
-
-        return GithubReporter()
-    from pkledger.output.validate.text import TextReporter
-
-    return TextReporter()
-
-
-FORMATS = ("text", "json", "github", "sarif")
+REPORTERS: dict[str, Callable[[ValidationResult, TextIO], None]] = {
+    "text": text.report,
+    "json": json.report,
+    "github": github.report,
+    "sarif": sarif.report,
+}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from pkledger.analysis.validate import ValidationResult
 from pkledger.output.validate.text import summary_line
-from pkledger.problems import Problem
+
+if TYPE_CHECKING:
+    from pkledger.analysis.validate import ValidationResult
+    from pkledger.problems import Problem
 
 
 def _escape_data(text: str) -> str:
@@ -31,7 +33,7 @@ def annotation(problem: Problem) -> str:
     return f"::{problem.severity} {','.join(properties)}::{_escape_data(message)}"
 
 
-class GithubReporter:
-    def report(self, result: ValidationResult, stream: TextIO) -> None:
-        stream.writelines(annotation(problem) + "\n" for problem in result.problems)
-        stream.write(summary_line(result.summary) + "\n")
+def report(result: ValidationResult, stream: TextIO) -> None:
+    """One annotation per problem, then the summary line."""
+    stream.writelines(annotation(problem) + "\n" for problem in result.problems)
+    stream.write(summary_line(result.summary) + "\n")

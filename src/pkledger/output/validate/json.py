@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from pkledger.analysis.validate import ValidationResult
-from pkledger.problems import Problem
+if TYPE_CHECKING:
+    from pkledger.analysis.validate import ValidationResult
+    from pkledger.problems import Problem
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def report_json(result: ValidationResult) -> dict[str, Any]:
     }
 
 
-class JsonReporter:
-    def report(self, result: ValidationResult, stream: TextIO) -> None:
-        json.dump(report_json(result), stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+def report(result: ValidationResult, stream: TextIO) -> None:
+    """The report as JSON, indented."""
+    json.dump(report_json(result), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger import __version__
-from pkledger.analysis.validate import ValidationResult
-from pkledger.format.catalogue import Diagnostic, catalogue
-from pkledger.ledger.entry import absolute
-from pkledger.ledger.git import find_work_tree
-from pkledger.problems import Problem
+
+if TYPE_CHECKING:
+    from pkledger.analysis.validate import ValidationResult
+    from pkledger.format.catalogue import Diagnostic
+    from pkledger.problems import Problem
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 HOME = "https://github.com/pkledger/pkledger"
@@ -38,6 +38,8 @@ def rule(diagnostic: Diagnostic) -> dict[str, Any]:
 
 def artifact_uri(file: str, top: Path | None) -> str:
     """The file's path relative to the repository root (else as shown), with forward slashes."""
+    from pkledger.files import absolute
+
     if top is not None:
         try:
             return absolute(Path(file)).relative_to(absolute(top)).as_posix()
@@ -77,6 +79,8 @@ def _region(problem: Problem) -> dict[str, int]:
 
 def sarif_log(validation: ValidationResult, top: Path | None) -> dict[str, Any]:
     """The whole SARIF log: one run of pkledger with every rule and every problem."""
+    from pkledger.format.catalogue import catalogue
+
     diagnostics = list(catalogue().values())
     index = {diagnostic.code: position for position, diagnostic in enumerate(diagnostics)}
     return {
@@ -101,9 +105,10 @@ def sarif_log(validation: ValidationResult, top: Path | None) -> dict[str, Any]:
     }
 
 
-class SarifReporter:
-    def report(self, result: ValidationResult, stream: TextIO) -> None:
-        json.dump(
-            sarif_log(result, find_work_tree(absolute(Path.cwd()))), stream, indent=2, ensure_ascii=False
-        )
-        stream.write("\n")
+def report(result: ValidationResult, stream: TextIO) -> None:
+    """The SARIF log, with file locations relative to the top of the git work tree."""
+    from pkledger.files import absolute
+    from pkledger.ledger.git import find_work_tree
+
+    json.dump(sarif_log(result, find_work_tree(absolute(Path.cwd()))), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 from itertools import groupby
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.text import Text
-
-from pkledger.analysis.validate import ValidationResult
 from pkledger.output.console import console_for
-from pkledger.problems import Problem, Summary
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from pkledger.analysis.validate import ValidationResult
+    from pkledger.problems import Problem, Summary
 
 STYLES = {"error": "bold red", "warning": "bold yellow"}
 
@@ -46,6 +48,8 @@ def _source_lines(file: str) -> list[str]:
 
 def render_problem(problem: Problem) -> Text:
     """The problem's heading line, its source line with a caret, and its hint."""
+    from rich.text import Text
+
     text = Text()
     location = ":".join(
         str(part) for part in (problem.file, problem.line, problem.column) if part is not None
@@ -63,6 +67,8 @@ def render_problem(problem: Problem) -> Text:
 
 
 def _source_excerpt(problem: Problem) -> Text:
+    from rich.text import Text
+
     lines = _source_lines(problem.file) if problem.line is not None else []
     if problem.line is None or not 0 < problem.line <= len(lines):
         return Text()
@@ -79,10 +85,12 @@ def _source_excerpt(problem: Problem) -> Text:
     return excerpt
 
 
-class TextReporter:
-    def report(self, result: ValidationResult, stream: TextIO) -> None:
-        console = console_for(stream, wrap=False)
-        for _, problems in groupby(result.problems, key=lambda problem: problem.file):
-            for problem in problems:
-                console.print(render_problem(problem))
-        console.print(Text(summary_line(result.summary), style="bold"))
+def report(result: ValidationResult, stream: TextIO) -> None:
+    """Every problem with its source line, grouped by file, then the summary line."""
+    from rich.text import Text
+
+    console = console_for(stream, wrap=False)
+    for _, problems in groupby(result.problems, key=lambda problem: problem.file):
+        for problem in problems:
+            console.print(render_problem(problem))
+    console.print(Text(summary_line(result.summary), style="bold"))

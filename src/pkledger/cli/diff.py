@@ -1,0 +1,49 @@
+"""`pkledger diff`."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pkledger.cli.common import LedgerOption, choice
+from pkledger.cli.run import config, run
+from pkledger.output.diff import RENDERERS
+
+if TYPE_CHECKING:
+    DiffFormat = str
+else:
+    DiffFormat = choice(RENDERERS)
+
+
+def diff_command(
+    base: Annotated[
+        str, typer.Argument(metavar="BASE", help="The git revision to compare with, e.g. origin/main.")
+    ],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HEAD",
+            help="The git revision to compare (default: the working tree, uncommitted and untracked "
+            "files included).",
+            show_default=False,
+        ),
+    ] = None,
+    ledger: LedgerOption = None,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text, json or markdown (for a pull-request comment)."),
+    ] = "text",
+) -> None:
+    """What a change does to the ledger: records added, removed and changed (field by field),
+    problems introduced and fixed, and each gap's coverage before and after."""
+
+    def action() -> int:
+        from pkledger.analysis.diff import compare
+
+        settings = config()
+        RENDERERS[output_format](compare(ledger or settings.ledger, base, head, settings), sys.stdout)
+        return 0
+
+    run(action)

@@ -1,0 +1,98 @@
+"""The commands that look into a ledger's records: `list`, `show` and `stats`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pkledger.cli.common import LedgerOption, choice, load
+from pkledger.cli.run import run
+from pkledger.format.kinds import FOLDERS
+from pkledger.output.listing import RENDERERS as LIST_FORMATS
+from pkledger.output.show import RENDERERS as SHOW_FORMATS
+from pkledger.output.stats import RENDERERS as STATS_FORMATS
+
+if TYPE_CHECKING:
+    RecordFolder = str
+    ListFormat = str
+    ShowFormat = str
+    StatsFormat = str
+else:
+    RecordFolder = choice(FOLDERS)
+    ListFormat = choice(LIST_FORMATS)
+    ShowFormat = choice(SHOW_FORMATS)
+    StatsFormat = choice(STATS_FORMATS)
+
+
+def list_records(
+    kind: Annotated[RecordFolder, typer.Argument(help="pledges, gaps or conferences.")],
+    ledger: LedgerOption = None,
+    state: Annotated[
+        str | None, typer.Option(help="Pledging state, or a conference's host or co-host.")
+    ] = None,
+    conference: Annotated[
+        str | None, typer.Option(help="Conference id; includes its preparatory conferences.")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="Status of the pledge or gap.")] = None,
+    category: Annotated[str | None, typer.Option(help="Pledge category.")] = None,
+    capability: Annotated[str | None, typer.Option(help="Capability code.")] = None,
+    mission: Annotated[str | None, typer.Option(help="Mission code.")] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="Announced (pledges), published (gaps) or starting (conferences) on or after this date.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (for a terminal), json or csv (for spreadsheets)."),
+    ] = "table",
+) -> None:
+    """List pledges, gaps or conferences, with filters."""
+
+    def action() -> int:
+        from pkledger.analysis.query import Filters, select
+
+        filters = Filters(
+            state, conference, status, category, capability, mission, since.date() if since else None
+        )
+        LIST_FORMATS[output_format](select(kind, load(ledger), filters), sys.stdout)
+        return 0
+
+    run(action)
+
+
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a pledge, gap or conference.")],
+    ledger: LedgerOption = None,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Show one record: its fields, status history, linked pledges or gaps, and sources."""
+
+    def action() -> int:
+        from pkledger.analysis.show import describe
+
+        SHOW_FORMATS[output_format](describe(load(ledger), record_id), sys.stdout)
+        return 0
+
+    run(action)
+
+
+def stats(
+    ledger: LedgerOption = None,
+    output_format: Annotated[StatsFormat, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Pledges by ministerial, category and status; personnel and the women's share against the
+    parity target; published outcome figures beside the ledger's own counts."""
+
+    def action() -> int:
+        from pkledger.analysis.stats import compute_stats
+
+        STATS_FORMATS[output_format](compute_stats(load(ledger)), sys.stdout)
+        return 0
+
+    run(action)

@@ -1,0 +1,72 @@
+"""`pkledger validate`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pkledger.cli.common import choice
+from pkledger.cli.run import OPTIONS, config, run
+from pkledger.output.validate import REPORTERS
+
+if TYPE_CHECKING:
+    ValidateFormat = str
+else:
+    ValidateFormat = choice(REPORTERS)
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Ledger folders or record files (default: the configured ledger, else data). Files "
+            "are checked against the whole ledger they belong to.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ValidateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: text (default), json, github (default when GITHUB_ACTIONS is set) "
+            "or sarif (SARIF 2.1.0, for code scanning).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Check only the files changed since this git revision (added, modified, renamed, "
+            "untracked), against the whole ledger, and what the change broke in other files.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check ledger files against the ledger format and the rules across files."""
+
+    def action() -> int:
+        from pkledger.analysis import validate as validation
+
+        settings = config()
+        if changed_since is not None:
+            from pkledger.analysis.changes import validate_changed
+
+            result = validate_changed(paths or [settings.ledger], changed_since, settings)
+        else:
+            result = validation.validate(paths or [settings.ledger], settings, use_cache=OPTIONS.cache)
+        REPORTERS[output_format or _default_format()](result, sys.stdout)
+        return 1 if result.failed(strict=strict) else 0
+
+    run(action)

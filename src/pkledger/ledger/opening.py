@@ -1,0 +1,51 @@
+"""Opening a ledger: every file read once, then the rules across files applied; the one way to a
+checked ledger, for `validate`, every command that reads a ledger, and `new`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from pkledger.files import display_path
+from pkledger.format.rules.ledger import check_ledger
+from pkledger.ledger.discovery import discover
+from pkledger.ledger.entry import Entry, Ledger, LedgerFile
+from pkledger.ledger.parallel import read_entries
+from pkledger.ledger.reading import read_entry
+from pkledger.ledger.snapshot import Snapshot
+from pkledger.problems import Finding
+
+
+def open_ledger(
+    root: Path,
+    *,
+    shown_as: Path | None = None,
+    ignore: Callable[[Path], bool] | None = None,
+    snapshot: Snapshot | None = None,
+    adding: Mapping[Path, str] | None = None,
+) -> Ledger:
+    """Read every file of a ledger folder and apply the rules across files.
+
+    The files are those ``discover`` finds (see there for ``shown_as`` and ``ignore``), or those of
+    a ``snapshot`` already taken, whose bytes are not read again. ``adding`` checks files that are
+    not written yet (their path and text) as part of the ledger.
+    """
+    files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, ignore=ignore)
+    entries = read_entries(files, snapshot.contents if snapshot else None)
+    for path, text in (adding or {}).items():
+        entries.append(
+            read_entry(LedgerFile(path, path.parent.name, display_path(path)), text.encode("utf-8"))
+        )
+    return _with_rules_across_files(root, entries)
+
+
+def _with_rules_across_files(root: Path, entries: Sequence[Entry]) -> Ledger:
+    """The ledger of the entries, with the findings of the rules across files added (as new entries)."""
+    found: dict[int, list[Finding]] = defaultdict(list)
+    for index, finding in check_ledger(entries):
+        found[index].append(finding)
+    with_rules = (
+        entry.with_findings(found[index]) if index in found else entry for index, entry in enumerate(entries)
+    )
+    return Ledger(root, tuple(with_rules))

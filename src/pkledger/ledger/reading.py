@@ -1,0 +1,65 @@
+"""Reading one ledger file into an Entry: parse it, validate its record, apply the rules within it,
+and place every finding in the file. Each file is read once; nothing reads it again.
+
+Of the positions, an entry keeps those of the fields the rules across files point at (their
+findings come later, once every file is read); the others are dropped, to keep a large ledger
+small in memory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pkledger.format.catalogue import is_error
+from pkledger.format.kinds import FOLDERS, is_yaml, kind_of
+from pkledger.format.rules.ledger import POINTED_AT
+from pkledger.ledger.entry import Entry, LedgerFile
+from pkledger.problems import Finding
+from pkledger.suggest import did_you_mean
+from pkledger.yaml.loader import load_file, parse_bytes
+
+if TYPE_CHECKING:
+    from pkledger.format.models import Record
+
+
+def read_entry(file: LedgerFile, content: bytes | None = None) -> Entry:
+    """Read one file on its own (from ``content`` when given, else from disk)."""
+    if not file.kind:
+        return Entry(file, findings=(_outside_record_folders(file),))
+    if not is_yaml(file.path):
+        message = f"'{file.path.name}' is not a .yaml or .yml file, so it is ignored"
+        return Entry(file, findings=(Finding("not-a-record-file", (), message, "move or rename it"),))
+    loaded = load_file(file.path) if content is None else parse_bytes(content)
+    document, findings = loaded.document, list(loaded.findings)
+    if document is None:
+        return Entry(file, findings=tuple(findings))
+    record = None
+    if not any(is_error(finding) for finding in findings):
+        record = _validate(kind_of(file.kind).model, document.data, findings)
+    placed = tuple(document.place(finding) for finding in findings)
+    return Entry(file, document.keeping(POINTED_AT), record, placed)
+
+
+def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]) -> Record | None:
+    """The record, with the findings of its rules; None (and why) when it is not valid."""
+    from pydantic import ValidationError
+
+    from pkledger.format.pydantic_errors import findings_from_error
+    from pkledger.format.rules.record import check_record
+
+    try:
+        record = model.model_validate(data)
+    except ValidationError as error:
+        findings.extend(findings_from_error(error, model))
+        return None
+    findings.extend(check_record(record))
+    return record
+
+
+def _outside_record_folders(file: LedgerFile) -> Finding:
+    if file.path.is_dir():
+        meant = did_you_mean(file.path.name, FOLDERS)
+        message = f"the folder '{file.path.name}/' holds YAML files, but only conferences/, pledges/ and gaps/ are read"
+        return Finding("not-in-a-record-folder", (), message, meant or "move the files into a record folder")
+    message = "this YAML file is not in conferences/, pledges/ or gaps/, so it is not read"
+    return Finding("not-in-a-record-folder", (), message, "move it into the folder for its kind of record")

@@ -1,0 +1,67 @@
+"""A parsed record: its plain data and the position of every key and value."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pkledger.problems import FieldPath, Finding, Span
+
+Position = tuple[int, int, int, int]
+"""(line, column, end line, end column), 1-based: a Span before it is needed as one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed record: its data and where each key and value sits in the file."""
+
+    data: dict[str, Any]
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    """Where each value is: (line, column, end line, end column), 1-based; see ``locate``."""
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath, *, on_key: bool = False) -> Span | None:
+        """The span of a field; for an absent field, the key of its nearest enclosing field."""
+        if on_key and path in self.keys:
+            return Span(*self.keys[path])
+        if path in self.values:
+            return Span(*self.values[path])
+        while path:
+            path = path[:-1]
+            span = self.keys.get(path) or self.values.get(path)
+            if span is not None:
+                return Span(*span)
+        return None
+
+    def place(self, finding: Finding) -> Finding:
+        """The finding with its span, looked up from its field path unless it already has one."""
+        if finding.at is not None:
+            return finding
+        return replace(finding, at=self.locate(finding.path, on_key=finding.on_key))
+
+    def keeping(self, fields: Collection[FieldPath]) -> Document:
+        """The same data, with the positions of the given fields' values only (and their items').
+
+        ``locate`` finds those values exactly as in the full document; keys, absent fields and
+        other values are no longer found. Paths are shared between documents, to keep many small.
+        """
+        values = {
+            _shared(path): span for path, span in self.values.items() if path in fields or path[:-1] in fields
+        }
+        return Document(self.data, values)
+
+
+_PATHS: dict[FieldPath, FieldPath] = {}
+
+
+def _shared(path: FieldPath) -> FieldPath:
+    return _PATHS.setdefault(path, path)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """A document when the file could be read as a record, and what was wrong with it."""
+
+    document: Document | None
+    findings: list[Finding]
