@@ -1,5 +1,6 @@
-"""`pkledger validate --changed-since REF`: the problems of the files changed since a revision, and
-the new problems of unchanged files, which the change caused."""
+"""The ledger against its git history: `validate --changed-since REF` (the problems of the files
+changed since a revision, and the new problems of unchanged files, which the change caused), and
+`diff BASE [HEAD]` (the ledgers at two revisions, compared)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from pkledger.analysis.diff import LedgerDiff, Side, diff_ledgers
 from pkledger.analysis.validate import ValidationResult
+from pkledger.errors import UsageError
+from pkledger.files import display_path
+from pkledger.ledger import git
 from pkledger.ledger.config import Config
 from pkledger.ledger.discovery import require_ledger_root
 from pkledger.ledger.entry import Entry, Ledger
@@ -78,3 +83,22 @@ def _position_key(problem: Problem) -> tuple[object, ...]:
 
 def _unchanged(problem: Problem) -> Problem:
     return replace(problem, message=problem.message + UNCHANGED_NOTE)
+
+
+def compare(root: Path, base_ref: str, head_ref: str | None, config: Config) -> LedgerDiff:
+    """The diff of the ledger folder between ``base_ref`` and ``head_ref`` (default: the working tree)."""
+    if not root.is_dir():
+        raise UsageError(
+            f"{root.as_posix()}: not a ledger folder",
+            hint="pass --ledger with the folder holding conferences/, pledges/ and gaps/",
+        )
+    repo = git.repository(root)
+    base_side = Side(base_ref, git.resolve_commit(repo, base_ref))
+    head_side = Side(head_ref, git.resolve_commit(repo, head_ref) if head_ref else None)
+    base = ledger_at(repo, str(base_side.commit), root, config.ignores)
+    if head_side.commit is None:
+        head = open_ledger(root, ignore=config.ignores)
+    else:
+        head = ledger_at(repo, head_side.commit, root, config.ignores)
+    sides = (base_side, head_side)
+    return diff_ledgers(base, head, sides=sides, ledger=display_path(root), adjust=config.adjust)

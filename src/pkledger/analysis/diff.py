@@ -1,7 +1,7 @@
 """`pkledger diff`: what a change does to the ledger, computed from the ledger before and after.
 
-``compare`` opens the two ledgers (from git, or the working tree); ``diff_ledgers`` is pure, and
-returns a LedgerDiff that pkledger.output.diff renders as text, Markdown or JSON.
+Pure: takes two opened ledgers and returns a LedgerDiff, which pkledger.output.diff renders as
+text, Markdown or JSON (pkledger.analysis.changes opens the two ledgers from git).
 """
 
 from __future__ import annotations
@@ -10,19 +10,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from pkledger.analysis.match import match
-from pkledger.errors import UsageError
-from pkledger.files import display_path
 from pkledger.format.kinds import FOLDERS, kind_of
 from pkledger.format.models import CapabilityGap
-from pkledger.ledger import git
-from pkledger.ledger.config import Config
 from pkledger.ledger.entry import Entry, Ledger
-from pkledger.ledger.opening import open_ledger
-from pkledger.ledger.revisions import ledger_at
 from pkledger.problems import FieldPath, Problem, format_field_path
 
 ProblemFilter = Callable[[Iterable[Problem]], list[Problem]]
@@ -153,25 +146,6 @@ class LedgerDiff:
             gaps_more_covered=sum(1 for item in changes if item.change > 0),
             gaps_less_covered=sum(1 for item in changes if item.change < 0),
         )
-
-
-def compare(root: Path, base_ref: str, head_ref: str | None, config: Config) -> LedgerDiff:
-    """The diff of the ledger folder between ``base_ref`` and ``head_ref`` (default: the working tree)."""
-    if not root.is_dir():
-        raise UsageError(
-            f"{root.as_posix()}: not a ledger folder",
-            hint="pass --ledger with the folder holding conferences/, pledges/ and gaps/",
-        )
-    repo = git.repository(root)
-    base_side = Side(base_ref, git.resolve_commit(repo, base_ref))
-    head_side = Side(head_ref, git.resolve_commit(repo, head_ref) if head_ref else None)
-    base = ledger_at(repo, str(base_side.commit), root, config.ignores)
-    if head_side.commit is None:
-        head = open_ledger(root, ignore=config.ignores)
-    else:
-        head = ledger_at(repo, head_side.commit, root, config.ignores)
-    sides = (base_side, head_side)
-    return diff_ledgers(base, head, sides=sides, ledger=display_path(root), adjust=config.adjust)
 
 
 def diff_ledgers(

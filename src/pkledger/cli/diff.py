@@ -40,7 +40,7 @@ def diff_command(
     problems introduced and fixed, and each gap's coverage before and after."""
 
     def action() -> int:
-        from pkledger.analysis.diff import compare
+        from pkledger.analysis.changes import compare
 
         settings = config()
         RENDERERS[output_format](compare(ledger or settings.ledger, base, head, settings), sys.stdout)

@@ -15,8 +15,6 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from pkledger.yaml.loader import parse_bytes
-
 REFERENCE_FILES = (
     "states.yaml",
     "actors.yaml",
@@ -113,6 +111,8 @@ def _read(name: str) -> bytes:
 
 
 def _parse(name: str, content: bytes) -> dict[str, Any]:
+    from pkledger.yaml.loader import parse_bytes  # the parser when the data is first read
+
     result = parse_bytes(content)
     if result.document is None or result.findings:
         details = "; ".join(finding.message for finding in result.findings)

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pkledger.format.conditions import CONDITIONS, RequiredWhen
 from pkledger.format.kinds import kind_of
-from pkledger.format.models.conference import NEEDS_PARENT
-from pkledger.format.models.pledge import REQUIRED_BY_CATEGORY
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-REQUIRED_WHEN: dict[str, tuple[str, Mapping[str, Sequence[str]]]] = {
-    "conferences": ("kind", {"parent": NEEDS_PARENT}),
-    "pledges": ("category", REQUIRED_BY_CATEGORY),
-}
-"""Optional fields that a value of another field makes required: rules JSON Schema can state, so
-that editors flag them too."""
 
 
 def record_schema(folder: str) -> dict[str, Any]:
@@ -25,26 +17,26 @@ def record_schema(folder: str) -> dict[str, Any]:
     schema["properties"] = _shared_fields_last(schema["properties"])
     for definition in [schema, *schema.get("$defs", {}).values()]:
         _allow_empty_optional_collections(definition)
-    if folder in REQUIRED_WHEN:
-        schema["allOf"] = conditional_rules(*REQUIRED_WHEN[folder])
+    if folder in CONDITIONS:
+        schema["allOf"] = conditional_rules(CONDITIONS[folder])
     return schema
 
 
-def conditional_rules(deciding: str, required: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
-    """``if``/``then`` rules: for each set of values of ``deciding``, the fields they require."""
-    by_value: dict[str, list[str]] = {}
-    for name, values in required.items():
-        for value in values:
-            by_value.setdefault(value, []).append(name)
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for value, names in by_value.items():
-        groups.setdefault(tuple(names), []).append(value)
+def conditional_rules(conditions: tuple[RequiredWhen, ...]) -> list[dict[str, Any]]:
+    """``if``/``then`` rules: for each set of values of the deciding field, the fields they require."""
+    by_value: dict[tuple[str, str], list[str]] = {}
+    for condition in conditions:
+        for value in condition.values:
+            by_value.setdefault((condition.deciding, value), []).append(condition.field)
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for (deciding, value), names in by_value.items():
+        groups.setdefault((deciding, tuple(names)), []).append(value)
     return [
         {
             "if": {"properties": {deciding: {"const": values[0]} if len(values) == 1 else {"enum": values}}},
             "then": {"required": list(names)},
         }
-        for names, values in groups.items()
+        for (deciding, names), values in groups.items()
     ]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from pkledger.files import display_path
-from pkledger.format.rules.ledger import check_ledger
+from pkledger.format.rules.ledger import POINTED_AT, check_ledger
 from pkledger.ledger.discovery import discover
 from pkledger.ledger.entry import Entry, Ledger, LedgerFile
 from pkledger.ledger.parallel import read_entries
@@ -32,11 +32,10 @@ def open_ledger(
     not written yet (their path and text) as part of the ledger.
     """
     files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, ignore=ignore)
-    entries = read_entries(files, snapshot.contents if snapshot else None)
+    entries = read_entries(files, snapshot.contents if snapshot else None, keep=POINTED_AT)
     for path, text in (adding or {}).items():
-        entries.append(
-            read_entry(LedgerFile(path, path.parent.name, display_path(path)), text.encode("utf-8"))
-        )
+        added = LedgerFile(path, path.parent.name, display_path(path))
+        entries.append(read_entry(added, text.encode("utf-8"), keep=POINTED_AT))
     return _with_rules_across_files(root, entries)
 
 

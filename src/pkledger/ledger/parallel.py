@@ -9,17 +9,18 @@ than pickling models).
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from pkledger.format.kinds import kind_of
 from pkledger.ledger.entry import Entry, LedgerFile
 from pkledger.ledger.progress import DelayedProgress
 from pkledger.ledger.reading import read_entry
-from pkledger.problems import Finding
+from pkledger.problems import FieldPath, Finding
 from pkledger.yaml.document import Document
 
 PARALLEL_FROM = 1500
@@ -28,6 +29,7 @@ WORKER_SHARE = 0.55
 """The worker takes a little more than half: this process also validates what it sends back."""
 BATCH = 500
 """Files per message from the worker, so that its results are taken in while it works on."""
+Reader = Callable[[LedgerFile, bytes | None], Entry]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,43 +42,49 @@ class Outcome:
     """Whether the document holds a valid record (validated again on arrival)."""
 
 
-def read_entries(files: Sequence[LedgerFile], contents: Mapping[str, bytes] | None = None) -> list[Entry]:
-    """Read every file, once (from ``contents`` where it holds a file's bytes, by file key)."""
+def read_entries(
+    files: Sequence[LedgerFile], contents: Mapping[str, bytes] | None = None, keep: Collection[FieldPath] = ()
+) -> list[Entry]:
+    """Read every file, once (from ``contents`` where it holds a file's bytes, by file key), keeping
+    the positions of the values of the fields in ``keep``."""
+    reader = functools.partial(read_entry, keep=keep)
     contents = contents or {}
     progress = DelayedProgress(len(files), "Reading the ledger")
     try:
         if len(files) < PARALLEL_FROM or not _can_fork():
-            return [_read_here(file, contents, progress) for file in files]
-        return _read_on_two_cores(files, contents, progress)
+            return [_read_here(reader, file, contents, progress) for file in files]
+        return _read_on_two_cores(reader, files, contents, progress)
     finally:
         progress.close()
 
 
 def _read_on_two_cores(
-    files: Sequence[LedgerFile], contents: Mapping[str, bytes], progress: DelayedProgress
+    reader: Reader, files: Sequence[LedgerFile], contents: Mapping[str, bytes], progress: DelayedProgress
 ) -> list[Entry]:
     split = int(len(files) * (1 - WORKER_SHARE))
     mine, theirs = list(files[:split]), list(files[split:])
     batches = [theirs[start : start + BATCH] for start in range(0, len(theirs), BATCH)]
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=1) as pool:
-        arriving = pool.imap(_read_outcomes, batches)  # the worker starts on them at once
-        done = [_read_here(file, contents, progress) for file in mine]
+        arriving = pool.imap(functools.partial(_read_outcomes, reader), batches)  # the worker starts at once
+        done = [_read_here(reader, file, contents, progress) for file in mine]
         for batch, outcomes in zip(batches, arriving, strict=True):
             done += [_arrived(file, outcome) for file, outcome in zip(batch, outcomes, strict=True)]
             progress.advance(len(batch))
     return done
 
 
-def _read_here(file: LedgerFile, contents: Mapping[str, bytes], progress: DelayedProgress) -> Entry:
-    entry = read_entry(file, contents.get(file.key))
+def _read_here(
+    reader: Reader, file: LedgerFile, contents: Mapping[str, bytes], progress: DelayedProgress
+) -> Entry:
+    entry = reader(file, contents.get(file.key))
     progress.advance()
     return entry
 
 
-def _read_outcomes(files: list[LedgerFile]) -> list[Outcome]:
+def _read_outcomes(reader: Reader, files: list[LedgerFile]) -> list[Outcome]:
     """In the worker: read files and reduce each to what the parent needs."""
-    entries = (read_entry(file) for file in files)
+    entries = (reader(file, None) for file in files)
     return [Outcome(entry.document, entry.findings, entry.record is not None) for entry in entries]
 
 

@@ -1,20 +1,20 @@
 """Reading one ledger file into an Entry: parse it, validate its record, apply the rules within it,
 and place every finding in the file. Each file is read once; nothing reads it again.
 
-Of the positions, an entry keeps those of the fields the rules across files point at (their
-findings come later, once every file is read); the others are dropped, to keep a large ledger
-small in memory.
+Of the positions, an entry keeps those of the values its caller names: the fields the rules across
+files point at, whose findings come once every file is read. The others are dropped, to keep a
+large ledger small in memory.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from pkledger.format.catalogue import is_error
 from pkledger.format.kinds import FOLDERS, is_yaml, kind_of
-from pkledger.format.rules.ledger import POINTED_AT
 from pkledger.ledger.entry import Entry, LedgerFile
-from pkledger.problems import Finding
+from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
 from pkledger.yaml.loader import load_file, parse_bytes
 
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from pkledger.format.models import Record
 
 
-def read_entry(file: LedgerFile, content: bytes | None = None) -> Entry:
-    """Read one file on its own (from ``content`` when given, else from disk)."""
+def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[FieldPath] = ()) -> Entry:
+    """Read one file on its own (from ``content`` when given, else from disk), keeping the
+    positions of the values of the fields in ``keep``."""
     if not file.kind:
         return Entry(file, findings=(_outside_record_folders(file),))
     if not is_yaml(file.path):
@@ -37,12 +38,12 @@ def read_entry(file: LedgerFile, content: bytes | None = None) -> Entry:
     if not any(is_error(finding) for finding in findings):
         record = _validate(kind_of(file.kind).model, document.data, findings)
     placed = tuple(document.place(finding) for finding in findings)
-    return Entry(file, document.keeping(POINTED_AT), record, placed)
+    return Entry(file, document.keeping(keep), record, placed)
 
 
 def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]) -> Record | None:
     """The record, with the findings of its rules; None (and why) when it is not valid."""
-    from pydantic import ValidationError
+    from pydantic import ValidationError  # the models' machinery: imported when a record is first read
 
     from pkledger.format.pydantic_errors import findings_from_error
     from pkledger.format.rules.record import check_record

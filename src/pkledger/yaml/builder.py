@@ -13,9 +13,8 @@ from typing import Any
 import yaml
 
 from pkledger.problems import FieldPath, Finding, Span
-from pkledger.yaml.document import Document, LoadResult, Position
+from pkledger.yaml.document import Document, LoadResult, Position, span_of_mark
 from pkledger.yaml.scalars import MAYBE_AMBIGUOUS, other_readers_type, resolve_plain
-from pkledger.yaml.syntax import reader_finding, short_tag, span_of_mark, syntax_finding
 
 MAX_DEPTH = 64
 
@@ -64,17 +63,11 @@ class Builder:
         self.documents = 0
 
     def build(self) -> LoadResult:
+        """The document and what was refused; a parser error is raised (pkledger.yaml.syntax explains it)."""
         try:
             self._read_events()
         except _Stop:
             return LoadResult(None, self.findings)
-        except yaml.MarkedYAMLError as error:
-            return LoadResult(None, [*self.findings, syntax_finding(self.text, error)])
-        except yaml.reader.ReaderError as error:
-            return LoadResult(None, [*self.findings, reader_finding(self.text, error)])
-        except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as error:
-            message = f"the YAML parser gave up: {error}"
-            return LoadResult(None, [*self.findings, Finding("yaml-syntax", (), message)])
         self._report_refused()
         return self._result()
 
@@ -237,7 +230,7 @@ class Builder:
     def _report_refused(self) -> None:
         for what, (span, count, detail) in self.refused.items():
             name, message, hint = _REFUSED[what]
-            message = message.format(tag=short_tag(detail))
+            message = message.format(tag=_short_tag(detail))
             if count > 1:
                 message += f" ({count} in this file; the first is shown)"
             self.findings.append(Finding(name, (), message, hint, at=span))
@@ -260,3 +253,11 @@ def _parser(text: str) -> Any:
 
 def _as_span(span: Position | None) -> Span | None:
     return None if span is None else Span(*span)
+
+
+def _short_tag(tag: str) -> str:
+    """A YAML tag as written: !!str for tag:yaml.org,2002:str."""
+    return "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+
+
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"

@@ -59,6 +59,11 @@ def _shared(path: FieldPath) -> FieldPath:
     return _PATHS.setdefault(path, path)
 
 
+def span_of_mark(mark: Any) -> Span:
+    """The one character at a parser mark (0-based line and column)."""
+    return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+
+
 @dataclass(slots=True)
 class LoadResult:
     """A document when the file could be read as a record, and what was wrong with it."""

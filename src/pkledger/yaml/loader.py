@@ -14,6 +14,7 @@ from pathlib import Path
 from pkledger.problems import Finding, Span
 from pkledger.yaml.builder import Builder
 from pkledger.yaml.document import LoadResult
+from pkledger.yaml.syntax import PARSER_ERRORS, parser_finding
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -38,7 +39,11 @@ def parse_bytes(data: bytes) -> LoadResult:
     text_or_failure = _decode(data)
     if isinstance(text_or_failure, LoadResult):
         return text_or_failure
-    return Builder(text_or_failure).build()
+    builder = Builder(text_or_failure)
+    try:
+        return builder.build()
+    except PARSER_ERRORS as error:
+        return LoadResult(None, [*builder.findings, parser_finding(text_or_failure, error)])
 
 
 _TOO_LARGE_HINT = "a ledger file holds one record; move long texts to a linked source document"

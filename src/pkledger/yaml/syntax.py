@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from pkledger.problems import Finding, Span
-
-
-def span_of_mark(mark: Any) -> Span:
-    """The one character at a parser mark (0-based line and column)."""
-    return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
-
+from pkledger.yaml.document import span_of_mark
 
 _SYNTAX_ADVICE = (
     (
@@ -87,12 +80,17 @@ def reader_finding(text: str, error: yaml.reader.ReaderError) -> Finding:
     return Finding("yaml-syntax", (), message, hint, at=Span(line, column, line, column + 1))
 
 
-def short_tag(tag: str) -> str:
-    """A YAML tag as written: !!str for tag:yaml.org,2002:str."""
-    return "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+PARSER_ERRORS = (yaml.YAMLError, ValueError, RecursionError, MemoryError)
+"""What the parser may raise on a broken file."""
 
 
-_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+def parser_finding(text: str, error: Exception) -> Finding:
+    """A finding for an error the parser raised on ``text``."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        return syntax_finding(text, error)
+    if isinstance(error, yaml.reader.ReaderError):
+        return reader_finding(text, error)
+    return Finding("yaml-syntax", (), f"the YAML parser gave up: {error}")
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pkledger.format.models.types import CurrencyCode, IsoDate, PositiveAmount, Text, Url
+from pkledger.format.models.types import IsoDate, Text, Url
 
 Provenance = Literal["sourced", "illustrative"]
 PcrsLevel = Literal["level_1", "level_2", "level_3", "rapid_deployment"]
@@ -38,13 +38,6 @@ class Source(Strict):
     url: Url | None = Field(default=None, description="Web address of the document.")
     date: IsoDate | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
     publisher: Text | None = Field(default=None, description="Who published it.")
-
-
-class Money(Strict):
-    """An amount of money in a currency."""
-
-    amount: PositiveAmount = Field(description="The amount, a number greater than 0.")
-    currency: CurrencyCode = Field(description="ISO 4217 currency code, e.g. USD.")
 
 
 SOURCES_DESCRIPTION = "Public documents that support this record; at least one."

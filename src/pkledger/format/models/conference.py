@@ -7,19 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from pkledger.format.models.base import Record, Source, Strict
-from pkledger.format.models.pledge import Category
-from pkledger.format.models.types import (
-    A4PCode,
-    A4PPlusCode,
-    ActorCode,
-    CapabilityCode,
-    IsoDate,
-    Line,
-    Many,
-    Slug,
-    StateCode,
-    Text,
-)
+from pkledger.format.models.codes import A4PCode, A4PPlusCode, ActorCode, CapabilityCode, StateCode
+from pkledger.format.models.types import Category, IsoDate, Line, Many, Slug, Text
 
 ConferenceKind = Literal["summit", "ministerial", "preparatory", "side_event"]
 ConferenceFormat = Literal["in_person", "virtual", "hybrid"]

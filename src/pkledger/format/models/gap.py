@@ -7,17 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from pkledger.format.models.base import PcrsLevel, Record, Strict
-from pkledger.format.models.types import (
-    CapabilityCode,
-    IsoDate,
-    LanguageCode,
-    Line,
-    Many,
-    MissionCode,
-    Share,
-    Slug,
-    Text,
-)
+from pkledger.format.models.codes import CapabilityCode, LanguageCode, MissionCode
+from pkledger.format.models.types import IsoDate, Line, Many, Share, Slug, Text
 
 Priority = Literal["critical", "high", "medium", "low"]
 Horizon = Literal["current", "emerging"]

@@ -6,40 +6,28 @@ from typing import Literal
 
 from pydantic import Field
 
-from pkledger.format.models.base import Money, PcrsLevel, Record, Source, Strict
-from pkledger.format.models.types import (
-    PLEDGE_ID_PATTERN,
+from pkledger.format.models.base import PcrsLevel, Record, Source, Strict
+from pkledger.format.models.codes import (
     A4PCode,
     A4PPlusCode,
     ActorCode,
     CapabilityCode,
-    IsoDate,
+    CurrencyCode,
     LanguageCode,
+    MissionCode,
+    StateCode,
+)
+from pkledger.format.models.types import (
+    PLEDGE_ID_PATTERN,
+    Category,
+    IsoDate,
     Line,
     Many,
-    MissionCode,
+    PositiveAmount,
     Slug,
-    StateCode,
     Text,
 )
 
-Category = Literal[
-    "uniformed_unit",
-    "individual_personnel",
-    "equipment",
-    "training",
-    "capacity_building",
-    "financial",
-    "technology",
-    "medical",
-    "environment",
-    "women_peace_security",
-    "conduct_discipline",
-    "strategic_communications",
-    "safety_security",
-    "mental_health",
-    "other",
-]
 UNIT_CATEGORIES: frozenset[Category] = frozenset({"uniformed_unit", "individual_personnel", "medical"})
 """Categories whose pledges provide units or officers; others (equipment, training, money) support
 a capability without providing it."""
@@ -66,6 +54,13 @@ Partnership = Literal["none", "bilateral", "triangular", "multilateral"]
 PartnerRole = Literal[
     "donor", "recipient", "trainer", "funder", "equipment_provider", "maintenance_transport", "host"
 ]
+
+
+class Money(Strict):
+    """An amount of money in a currency."""
+
+    amount: PositiveAmount = Field(description="The amount, a number greater than 0.")
+    currency: CurrencyCode = Field(description="ISO 4217 currency code, e.g. USD.")
 
 
 class Personnel(Strict):

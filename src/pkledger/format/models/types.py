@@ -1,20 +1,19 @@
-"""Field types shared by the record models, with checks against the reference data.
+"""Field types shared by the record models: dates, text, identifiers, amounts, shares, categories.
 
 Each check that fails raises a ``PydanticCustomError`` whose type is the diagnostic's catalogue
-name, whose message follows the field name ("member_state 'NO' is not ...") and whose context
-may carry a ``hint``. The translator in ``pkledger.format.pydantic_errors`` turns them into findings.
+name, whose message follows the field name ("'2021-02-30' is not ...") and whose context may carry
+a ``hint``; pkledger.format.pydantic_errors turns them into findings. Codes checked against the
+reference data are in ``codes``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
-    AfterValidator,
     BeforeValidator,
     Field,
     PlainSerializer,
@@ -22,9 +21,6 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
-
-from pkledger.format import iso
-from pkledger.format.reference import ANY_MISSION, reference
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLEDGE_ID_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*)-([A-Z]{3})-([0-9]{3})$"
@@ -40,10 +36,6 @@ PATTERN_HELP = {
     PLEDGE_ID_PATTERN: "<conference-id>-<STATE>-<NNN>, e.g. 2021-seoul-KOR-001, or pcrs-<STATE>-<NNN>",
     ONE_LINE_PATTERN: "one line of text (use description for more)",
 }
-
-
-def _json_enum(values: Collection[str]) -> WithJsonSchema:
-    return WithJsonSchema({"type": "string", "enum": sorted(values)})
 
 
 def _parse_date(value: Any) -> Any:
@@ -71,6 +63,25 @@ Line = Annotated[str, StringConstraints(pattern=ONE_LINE_PATTERN)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
+
+Category = Literal[
+    "uniformed_unit",
+    "individual_personnel",
+    "equipment",
+    "training",
+    "capacity_building",
+    "financial",
+    "technology",
+    "medical",
+    "environment",
+    "women_peace_security",
+    "conduct_discipline",
+    "strategic_communications",
+    "safety_security",
+    "mental_health",
+    "other",
+]
+"""What kind of pledge it is; pledges and conferences' focus name them."""
 
 T = TypeVar("T")
 Many = list[T]
@@ -102,128 +113,4 @@ Share = Annotated[
     Field(ge=0, le=1),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
     DecimalAsNumber,
-]
-
-
-def _code_check(
-    error_type: str,
-    what: str,
-    known: Callable[[], Collection[str]],
-    suggest: Callable[[str], iso.Suggestion],
-) -> Callable[[str], str]:
-    """A validator accepting the codes ``known()`` lists (asked once, on first use)."""
-    cached: list[Collection[str]] = []
-
-    def check(value: str) -> str:
-        if not cached:
-            cached.append(frozenset(known()))
-        if value in cached[0]:
-            return value
-        meant, hint = suggest(value)
-        raise PydanticCustomError(
-            error_type,
-            "'{value}' is not " + what + "{advice}",
-            {"value": value, "advice": f"; did you mean {meant}?" if meant else "", "hint": hint},
-        )
-
-    return check
-
-
-def _actor_codes() -> frozenset[str]:
-    ref = reference()
-    return ref.states | frozenset(ref.actors)
-
-
-def _mission_codes() -> frozenset[str]:
-    return frozenset(reference().missions) | {ANY_MISSION}
-
-
-_ref = reference()
-CAPABILITY_HINT = "the capability catalogue is listed in docs/reference-data.md"
-
-StateCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check(
-            "unknown-state",
-            "a UN member or observer state code (ISO 3166-1 alpha-3)",
-            lambda: reference().states,
-            iso.suggest_state,
-        )
-    ),
-    _json_enum(_ref.states),
-]
-ActorCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check(
-            "unknown-actor",
-            "a state code (ISO 3166-1 alpha-3) or a reserved actor code (UN, UN-DPO, UN-DOS, AU, EU, NATO, OTHER)",
-            _actor_codes,
-            iso.suggest_actor,
-        )
-    ),
-    _json_enum(_actor_codes()),
-]
-MissionCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check(
-            "unknown-mission",
-            "a known UN peacekeeping mission code (or ANY)",
-            _mission_codes,
-            iso.suggest_among(_mission_codes, "mission codes: " + ", ".join(sorted(_ref.missions))),
-        )
-    ),
-    _json_enum(_mission_codes()),
-]
-CapabilityCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check(
-            "unknown-capability",
-            "a capability in the catalogue",
-            lambda: reference().capabilities.keys(),
-            iso.suggest_among(lambda: reference().capabilities.keys(), CAPABILITY_HINT),
-        )
-    ),
-    _json_enum(_ref.capabilities),
-]
-A4PCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check(
-            "unknown-code",
-            "one of the eight A4P commitment areas",
-            lambda: reference().a4p.keys(),
-            iso.suggest_among(lambda: reference().a4p.keys(), "A4P codes: " + ", ".join(_ref.a4p)),
-        )
-    ),
-    _json_enum(_ref.a4p),
-]
-A4PPlusCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check(
-            "unknown-code",
-            "one of the A4P+ priorities or cross-cutting themes",
-            lambda: reference().a4p_plus.keys(),
-            iso.suggest_among(lambda: reference().a4p_plus.keys(), "A4P+ codes: " + ", ".join(_ref.a4p_plus)),
-        )
-    ),
-    _json_enum(_ref.a4p_plus),
-]
-CurrencyCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check("unknown-code", "an ISO 4217 currency code", iso.currencies, iso.suggest_currency)
-    ),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
-]
-LanguageCode = Annotated[
-    str,
-    AfterValidator(
-        _code_check("unknown-code", "an ISO 639-1 language code", iso.languages, iso.suggest_language)
-    ),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2}$"}),
 ]

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, get_args
 
-from pkledger.format.models import CapabilityGap, Pledge
 from pkledger.format.models.base import PcrsLevel
-from pkledger.format.models.pledge import UNIT_CATEGORIES
+from pkledger.format.models.gap import CapabilityGap
+from pkledger.format.models.pledge import UNIT_CATEGORIES, Pledge
 from pkledger.format.reference import ANY_MISSION, reference
 from pkledger.format.statuses import FIRST, GAP_CLOSED, NEVER_COUNT
 from pkledger.wording import a

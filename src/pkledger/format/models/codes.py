@@ -1,0 +1,156 @@
+"""Code fields checked against the reference data and ISO lists: states, actors, missions,
+capabilities, A4P and A4P+ areas, currencies and languages.
+
+A wrong code raises a ``PydanticCustomError`` whose type is the diagnostic's catalogue name and
+whose message suggests the code it probably meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Annotated
+
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from pkledger.format import iso
+from pkledger.format.reference import ANY_MISSION, reference
+
+
+class Capitals:
+    """Marks a code written in capital letters (`new` takes it in any case)."""
+
+
+CAPITALS = Capitals()
+
+
+def _json_enum(values: Collection[str]) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "enum": sorted(values)})
+
+
+def _code_check(
+    error_type: str,
+    what: str,
+    known: Callable[[], Collection[str]],
+    suggest: Callable[[str], iso.Suggestion],
+) -> Callable[[str], str]:
+    """A validator accepting the codes ``known()`` lists (asked once, on first use)."""
+    cached: list[Collection[str]] = []
+
+    def check(value: str) -> str:
+        if not cached:
+            cached.append(frozenset(known()))
+        if value in cached[0]:
+            return value
+        meant, hint = suggest(value)
+        raise PydanticCustomError(
+            error_type,
+            "'{value}' is not " + what + "{advice}",
+            {"value": value, "advice": f"; did you mean {meant}?" if meant else "", "hint": hint},
+        )
+
+    return check
+
+
+def _actor_codes() -> frozenset[str]:
+    ref = reference()
+    return ref.states | frozenset(ref.actors)
+
+
+def _mission_codes() -> frozenset[str]:
+    return frozenset(reference().missions) | {ANY_MISSION}
+
+
+_ref = reference()
+CAPABILITY_HINT = "the capability catalogue is listed in docs/reference-data.md"
+
+StateCode = Annotated[
+    str,
+    CAPITALS,
+    AfterValidator(
+        _code_check(
+            "unknown-state",
+            "a UN member or observer state code (ISO 3166-1 alpha-3)",
+            lambda: reference().states,
+            iso.suggest_state,
+        )
+    ),
+    _json_enum(_ref.states),
+]
+ActorCode = Annotated[
+    str,
+    CAPITALS,
+    AfterValidator(
+        _code_check(
+            "unknown-actor",
+            "a state code (ISO 3166-1 alpha-3) or a reserved actor code (UN, UN-DPO, UN-DOS, AU, EU, NATO, OTHER)",
+            _actor_codes,
+            iso.suggest_actor,
+        )
+    ),
+    _json_enum(_actor_codes()),
+]
+MissionCode = Annotated[
+    str,
+    CAPITALS,
+    AfterValidator(
+        _code_check(
+            "unknown-mission",
+            "a known UN peacekeeping mission code (or ANY)",
+            _mission_codes,
+            iso.suggest_among(_mission_codes, "mission codes: " + ", ".join(sorted(_ref.missions))),
+        )
+    ),
+    _json_enum(_mission_codes()),
+]
+CapabilityCode = Annotated[
+    str,
+    AfterValidator(
+        _code_check(
+            "unknown-capability",
+            "a capability in the catalogue",
+            lambda: reference().capabilities.keys(),
+            iso.suggest_among(lambda: reference().capabilities.keys(), CAPABILITY_HINT),
+        )
+    ),
+    _json_enum(_ref.capabilities),
+]
+A4PCode = Annotated[
+    str,
+    AfterValidator(
+        _code_check(
+            "unknown-code",
+            "one of the eight A4P commitment areas",
+            lambda: reference().a4p.keys(),
+            iso.suggest_among(lambda: reference().a4p.keys(), "A4P codes: " + ", ".join(_ref.a4p)),
+        )
+    ),
+    _json_enum(_ref.a4p),
+]
+A4PPlusCode = Annotated[
+    str,
+    AfterValidator(
+        _code_check(
+            "unknown-code",
+            "one of the A4P+ priorities or cross-cutting themes",
+            lambda: reference().a4p_plus.keys(),
+            iso.suggest_among(lambda: reference().a4p_plus.keys(), "A4P+ codes: " + ", ".join(_ref.a4p_plus)),
+        )
+    ),
+    _json_enum(_ref.a4p_plus),
+]
+CurrencyCode = Annotated[
+    str,
+    CAPITALS,
+    AfterValidator(
+        _code_check("unknown-code", "an ISO 4217 currency code", iso.currencies, iso.suggest_currency)
+    ),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
+]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(
+        _code_check("unknown-code", "an ISO 639-1 language code", iso.languages, iso.suggest_language)
+    ),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2}$"}),
+]

@@ -1,0 +1,272 @@
+"""The briefing pack's template context: the pack's data (pkledger.analysis.brief) turned into the
+words and numbers the templates show; nothing else reaches them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from pkledger import __version__
+from pkledger.format.iso import state_name
+from pkledger.format.reference import reference
+
+if TYPE_CHECKING:
+    from pkledger.analysis.brief import Brief, GenderShare, PledgeLine, Scope
+    from pkledger.analysis.match import GapMatch
+    from pkledger.format.models import Conference, Pledge, Record
+    from pkledger.problems import Problem
+
+SUPPORT_ROLES = ("donor", "funder", "equipment_provider", "trainer", "maintenance_transport", "host")
+NOT_MET = {
+    "below-highest-level": "below ministerial level",
+    "level-not-recorded": "level not recorded",
+    "no-timeframe": "no timeframe",
+    "answers-no-gap": "answers no recorded gap",
+    "women-below-target": "women below the parity target",
+    "no-gender-data": "no gender data",
+}
+"""The concept note's criteria (pkledger.format.rules.quality.CRITERIA) as the pack names them."""
+SCOPES: dict[Scope, str] = {
+    "cycle": "Pledges made at {id} and its preparatory conferences and side events.",
+    "parent-cycle": "The conference has no focus recorded: pledges of the {parent} cycle.",
+    "focus": "Pledges made here, and pledges from any conference on the conference's focus.",
+}
+
+
+@dataclass(frozen=True)
+class PledgeRow:
+    """A pledge as the pack shows it, with its status on the as-of date and the concept note's checks."""
+
+    id: str
+    state: str
+    state_name: str
+    title: str
+    category: str
+    capability: str
+    quantity: str
+    status: str
+    chain: str
+    flags: tuple[str, ...]
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class GapRow:
+    id: str
+    title: str
+    priority: str
+    mission: str
+    capability: str
+    required: int
+    covered: int
+    announced: int
+    shortfall: int
+    by_whom: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    ledger: str
+    published: str
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    category: str
+    personnel: int
+    women: int
+    share: str
+    target: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    record: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class QualityRow:
+    file: str
+    line: str
+    code: str
+    message: str
+
+
+@dataclass
+class BriefContext:
+    """Everything the Markdown and HTML templates show; nothing else reaches them."""
+
+    conference: Conference
+    kind: str
+    parent: Conference | None
+    as_of: date
+    ledger_version: str
+    generator: str
+    scope: str
+    figures: list[Figure]
+    shares: list[ShareRow]
+    gaps: list[GapRow]
+    open_gaps: list[GapRow]
+    categories: list[tuple[str, list[PledgeRow]]]
+    pipeline: list[tuple[str, int]]
+    stopped: int
+    states: list[tuple[str, str, list[PledgeRow]]]
+    sources: list[SourceRow]
+    quality: list[QualityRow]
+    illustrative_records: int
+    charts: dict[str, Markup] = field(default_factory=dict)
+    """SVG markup of our own, drawn for the HTML only."""
+
+
+def context(brief: Brief) -> BriefContext:
+    """The pack's words and numbers, as the templates show them."""
+    conference = brief.conference
+    rows = [pledge_row(line) for line in brief.pledges]
+    gaps = [gap_row(item) for item in brief.gaps]
+    return BriefContext(
+        conference=conference,
+        kind=conference.kind.replace("_", " "),
+        parent=brief.parent,
+        as_of=brief.as_of,
+        ledger_version=brief.ledger_version,
+        generator=f"pkledger {__version__}",
+        scope=SCOPES[brief.scope].format(id=conference.id, parent=conference.parent),
+        figures=figures(brief),
+        shares=[share_row(share) for share in brief.shares],
+        gaps=gaps,
+        open_gaps=[gap for gap in gaps if gap.covered == 0],
+        categories=by_category(rows),
+        pipeline=brief.pipeline,
+        stopped=brief.stopped,
+        states=by_state(rows),
+        sources=source_rows(brief.records),
+        quality=quality_rows(brief.quality),
+        illustrative_records=sum(1 for record in brief.records if record.provenance == "illustrative"),
+    )
+
+
+def partnership_chain(pledge: Pledge) -> str:
+    """A triangular partnership as a chain: pledging state -> supporting partners -> recipients."""
+    if pledge.partnership == "none" or not pledge.partners:
+        return ""
+    supporters = [
+        f"{p.actor} ({p.role.replace('_', ' ')})" for p in pledge.partners if p.role in SUPPORT_ROLES
+    ]
+    recipients = [f"{p.actor} (recipient)" for p in pledge.partners if p.role == "recipient"]
+    return " → ".join([pledge.member_state, *supporters, *recipients])
+
+
+def pledge_row(line: PledgeLine) -> PledgeRow:
+    pledge = line.pledge
+    return PledgeRow(
+        id=pledge.id,
+        state=pledge.member_state,
+        state_name=state_name(pledge.member_state),
+        title=pledge.title,
+        category=pledge.category,
+        capability=pledge.capability or "",
+        quantity=f"{pledge.quantity} {pledge.quantity_unit or ''}".strip() if pledge.quantity else "",
+        status=pledge.status,
+        chain=partnership_chain(pledge),
+        flags=tuple(NOT_MET[name] for name in line.not_met),
+        illustrative=pledge.provenance == "illustrative",
+    )
+
+
+def gap_row(item: GapMatch) -> GapRow:
+    return GapRow(
+        id=item.gap.id,
+        title=item.gap.title,
+        priority=item.gap.priority,
+        mission=item.gap.mission,
+        capability=item.gap.capability,
+        required=item.required,
+        covered=item.covered,
+        announced=item.covered_by(firm=False),
+        shortfall=item.shortfall,
+        by_whom=", ".join(f"{pledge} x{units}" for pledge, units in item.allocations.items()),
+        illustrative=item.gap.provenance == "illustrative",
+    )
+
+
+def figures(brief: Brief) -> list[Figure]:
+    """The ledger's counts beside the published outcome figures."""
+    outcome = brief.conference.outcome
+
+    def published(figure: str) -> str:
+        value = getattr(outcome, figure) if outcome else None
+        return "" if value is None else str(value)
+
+    counted = brief.figures
+    return [
+        Figure("Pledges", str(counted.pledges), ""),
+        Figure("Pledging states", str(counted.states), published("pledging_states")),
+        Figure("Uniformed units", str(counted.units), published("units_pledged")),
+        Figure("Personnel", str(counted.personnel), ""),
+        Figure("Participating states", "", published("participating_states")),
+    ]
+
+
+def share_row(share: GenderShare) -> ShareRow:
+    target = share.target
+    target_text = (
+        f"{target.share:.0%} ({target.year}{', provisional' if target.provisional else ''})"
+        if target
+        else "none set"
+    )
+    shown = f"{share.women / share.personnel:.0%}" if share.personnel else ""
+    label = reference().gender_labels[share.category]
+    return ShareRow(label, share.personnel, share.women, shown, target_text)
+
+
+def by_category(rows: Iterable[PledgeRow]) -> list[tuple[str, list[PledgeRow]]]:
+    groups: dict[str, list[PledgeRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.category].append(row)
+    return sorted(groups.items(), key=lambda group: (-len(group[1]), group[0]))
+
+
+def by_state(rows: Iterable[PledgeRow]) -> list[tuple[str, str, list[PledgeRow]]]:
+    groups: dict[str, list[PledgeRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.state].append(row)
+    return [(state, state_name(state), groups[state]) for state in sorted(groups)]
+
+
+def source_rows(records: Iterable[Record]) -> list[SourceRow]:
+    return [
+        SourceRow(
+            record=record.id,
+            title=source.title,
+            publisher=source.publisher or "",
+            date=str(source.date or ""),
+            url=source.url or "",
+            illustrative=record.provenance == "illustrative",
+        )
+        for record in records
+        for source in record.sources
+    ]
+
+
+def quality_rows(problems: Iterable[Problem]) -> list[QualityRow]:
+    return [
+        QualityRow(
+            problem.file,
+            str(problem.line or ""),
+            problem.code,
+            f"{problem.path}: {problem.message}".lstrip(": "),
+        )
+        for problem in problems
+    ]
