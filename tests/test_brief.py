@@ -196,3 +196,16 @@ def test_chromium_screenshots_and_prints_the_pack_without_console_errors(
     assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) >= 2, "an A4 pack of several pages"
     console = [line for line in logs.splitlines() if ":CONSOLE" in line or "Failed to load" in line]
     assert console == []
+
+
+def test_not_met_shows_the_quality_findings_of_validate(copied: Path) -> None:
+    """The year of the announcement sets the target, and an empty timeframe is no timeframe."""
+    pledge = copied / "pledges" / "2021-seoul-KOR-001.yaml"
+    text = pledge.read_text(encoding="utf-8")
+    text = text.replace("timeframe: {start: 2022-06-01}", "timeframe: {}")
+    pledge.write_text(text.replace("announced_on: 2021-12-07", "announced_on: 2026-03-01"), encoding="utf-8")
+    markdown, _ = packs(copied, "2021-seoul", date(2027, 1, 1))
+    row = next(line for line in markdown.splitlines() if line.startswith("| 2021-seoul-KOR-001"))
+    assert row.endswith("| no timeframe; women below the 2026 target |")
+    codes = {problem.code for problem in open_ledger(copied).problems()}
+    assert {"PKL302", "PKL303"} <= codes

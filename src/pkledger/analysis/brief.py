@@ -19,7 +19,7 @@ from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.format.models.conference import LEADING_KINDS, Focus
 from pkledger.format.models.pledge import UNIT_CATEGORIES
 from pkledger.format.reference import GenderTarget, reference
-from pkledger.format.rules.quality import CRITERIA, criteria_not_shown
+from pkledger.format.rules.quality import CRITERIA, criteria_not_shown, made_on, women_target
 from pkledger.format.statuses import FIRST, GAP_CLOSED, NEVER_COUNT, PIPELINE
 from pkledger.ledger.entry import Ledger
 from pkledger.problems import Problem
@@ -46,6 +46,8 @@ class PledgeLine:
     pledge: Pledge
     not_met: tuple[str, ...]
     """Names from pkledger.format.rules.quality.CRITERIA, in their order."""
+    target_year: int | None = None
+    """The year of the parity target its personnel are compared with."""
 
 
 @dataclass(frozen=True)
@@ -238,12 +240,15 @@ def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version:
 
 def _pledge_lines(ledger: Ledger, pledges: Sequence[Pledge], allocated: set[str]) -> list[PledgeLine]:
     findings = {entry.declared_id: [f.name for f in entry.findings] for entry in ledger.entries}
-    return [
-        PledgeLine(
-            p, not_met(p, findings.get(p.id, ()), answers_need=bool(p.responds_to) or p.id in allocated)
-        )
-        for p in pledges
-    ]
+    return [_pledge_line(ledger, pledge, findings.get(pledge.id, []), allocated) for pledge in pledges]
+
+
+def _pledge_line(ledger: Ledger, pledge: Pledge, findings: list[str], allocated: set[str]) -> PledgeLine:
+    answers_need = bool(pledge.responds_to) or pledge.id in allocated
+    target = women_target(pledge, made_on(pledge, ledger.conferences.get(pledge.conference or "")))
+    return PledgeLine(
+        pledge, not_met(pledge, findings, answers_need=answers_need), target.year if target else None
+    )
 
 
 def _problems_of(ledger: Ledger, shown: set[str]) -> list[Problem]:

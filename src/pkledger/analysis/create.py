@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from pkledger.analysis.questions import Answers, Question, questions
 from pkledger.errors import PkledgerError
 from pkledger.format.kinds import kind_of
+from pkledger.format.models.conference import NEEDS_PARENT
 from pkledger.format.pydantic_errors import findings_from_error
 from pkledger.format.schema import record_schema
 from pkledger.ledger.entry import Ledger
@@ -145,7 +146,7 @@ def _base_id(kind: str, data: dict[str, Any]) -> str:
         month = str(data["source_doc"]["date"])[:7]
         return slug(f"{month} {data['capability']} {data['mission']}")
     year = str(data["start_date"])[:4]
-    if data["kind"] in ("preparatory", "side_event"):
+    if data["kind"] in NEEDS_PARENT:
         words = re.sub(r"(?i)^(preparatory conference|side event)( on| for)?", "", data["title"])
         prefix = "prep" if data["kind"] == "preparatory" else "side"
         return slug(f"{year} {prefix} {words}")

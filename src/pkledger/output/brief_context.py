@@ -27,7 +27,7 @@ NOT_MET = {
     "level-not-recorded": "level not recorded",
     "no-timeframe": "no timeframe",
     "answers-no-gap": "answers no recorded gap",
-    "women-below-target": "women below the parity target",
+    "women-below-target": "women below the {year} target",
     "no-gender-data": "no gender data",
 }
 """The concept note's criteria (pkledger.format.rules.quality.CRITERIA) as the pack names them."""
@@ -180,7 +180,7 @@ def pledge_row(line: PledgeLine) -> PledgeRow:
         quantity=f"{pledge.quantity} {pledge.quantity_unit or ''}".strip() if pledge.quantity else "",
         status=pledge.status,
         chain=partnership_chain(pledge),
-        flags=tuple(NOT_MET[name] for name in line.not_met),
+        flags=tuple(NOT_MET[name].format(year=line.target_year) for name in line.not_met),
         illustrative=pledge.provenance == "illustrative",
     )
 

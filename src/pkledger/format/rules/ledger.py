@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.format.models.conference import LEADING_KINDS
 from pkledger.format.rules.eligibility import broken_rules
-from pkledger.format.rules.quality import women_below_target
+from pkledger.format.rules.quality import made_on, women_below_target
 from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
 from pkledger.wording import a, conference_kind
@@ -148,10 +148,7 @@ def _pledge_references(
     gap_ids: set[str],
 ) -> Iterator[Finding]:
     yield from _pledge_conference(pledge, conferences, conference_ids)
-    conference = conferences.get(pledge.conference or "")
-    yield from women_below_target(
-        pledge, pledge.announced_on or (conference.start_date if conference else None)
-    )
+    yield from women_below_target(pledge, made_on(pledge, conferences.get(pledge.conference or "")))
     for index, gap_id in enumerate(pledge.responds_to):
         path = ("responds_to", index)
         if gap_id not in gap_ids:

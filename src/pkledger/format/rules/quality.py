@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from pkledger.format.models import Pledge
-from pkledger.format.models.pledge import UNIT_CATEGORIES
-from pkledger.format.reference import reference
+from pkledger.format.models.conference import Conference
+from pkledger.format.models.pledge import UNIT_CATEGORIES, Pledge
+from pkledger.format.reference import GenderTarget, reference
 from pkledger.problems import Finding
 from pkledger.wording import a
 
@@ -48,18 +48,27 @@ def no_timeframe(pledge: Pledge) -> Iterator[Finding]:
         yield Finding("no-timeframe", () if timeframe is None else ("timeframe",), message, hint)
 
 
-def women_below_target(pledge: Pledge, made_on: date | None) -> Iterator[Finding]:
-    """The women's share against the parity target of the year the pledge was made.
+def made_on(pledge: Pledge, conference: Conference | None) -> date | None:
+    """When the pledge was made: its announcement, else its conference's first day."""
+    return pledge.announced_on or (conference.start_date if conference else None)
 
-    Pledges without personnel, a capability or a known date are not compared.
-    """
+
+def women_target(pledge: Pledge, made: date | None) -> GenderTarget | None:
+    """The parity target a pledge's personnel are compared with: its capability's category's target
+    of the year it was made. None for pledges without personnel, a capability or a known date."""
     ref = reference()
     personnel, capability = pledge.personnel, ref.capabilities.get(pledge.capability or "")
-    if personnel is None or personnel.total == 0 or capability is None or made_on is None:
+    if personnel is None or personnel.total == 0 or capability is None or made is None:
+        return None
+    return ref.gender_target(capability.gender_category, made.year)
+
+
+def women_below_target(pledge: Pledge, made: date | None) -> Iterator[Finding]:
+    """The women's share against the parity target of the year the pledge was made."""
+    target, personnel = women_target(pledge, made), pledge.personnel
+    if target is None or personnel is None or personnel.women >= target.share * personnel.total:
         return
-    target = ref.gender_target(capability.gender_category, made_on.year)
-    if target is None or personnel.women >= target.share * personnel.total:
-        return
+    ref = reference()
     share = 100 * personnel.women / personnel.total
     label = ref.gender_labels[target.category].lower()
     provisional = " (a provisional value)" if target.provisional else ""
