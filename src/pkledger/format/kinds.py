@@ -7,6 +7,7 @@ from the cache never needs one).
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -32,10 +33,7 @@ class RecordKind(NamedTuple):
     @property
     def model(self) -> type[Record]:
         """The pydantic model of its records (imported on first use)."""
-        from pkledger.format import models
-
-        model: type[Record] = getattr(models, self.model_name)
-        return model
+        return _model(self.model_name)
 
 
 KINDS = (
@@ -48,6 +46,14 @@ FOLDERS = tuple(kind.folder for kind in KINDS)
 _BY_FOLDER = {kind.folder: kind for kind in KINDS}
 SUFFIXES = (".yaml", ".yml")
 """The endings of ledger file names."""
+
+
+@functools.cache
+def _model(name: str) -> type[Record]:
+    from pkledger.format import models
+
+    model: type[Record] = getattr(models, name)
+    return model
 
 
 def kind_of(folder: str) -> RecordKind:

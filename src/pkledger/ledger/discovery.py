@@ -53,7 +53,7 @@ def _stray(root: Path) -> Iterator[LedgerFile]:
 def _folder_files(folder: Path) -> Iterator[LedgerFile]:
     if not folder.is_dir():
         return
-    shown = display_path(folder)  # once per folder: display_path is slow for thousands of files
+    shown, kind = display_path(folder), folder.name  # once per folder, not per file
     with os.scandir(folder) as scan:
         items = sorted((item.name, _is_folder(item)) for item in scan if not item.name.startswith("."))
     for name, is_dir in items:
@@ -62,7 +62,7 @@ def _folder_files(folder: Path) -> Iterator[LedgerFile]:
             if any(map(is_yaml, path.iterdir())):
                 yield LedgerFile(path=path, kind="", display=f"{shown}/{name}")
             continue
-        yield LedgerFile(path=path, kind=folder.name, display=f"{shown}/{name}")
+        yield LedgerFile(path=path, kind=kind, display=f"{shown}/{name}")
 
 
 def _is_folder(item: os.DirEntry[str]) -> bool:

@@ -9,11 +9,13 @@ than pickling models).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from pkledger.format.kinds import kind_of
@@ -51,11 +53,25 @@ def read_entries(
     contents = contents or {}
     progress = DelayedProgress(len(files), "Reading the ledger")
     try:
-        if len(files) < PARALLEL_FROM or not _can_fork():
-            return [_read_here(reader, file, contents, progress) for file in files]
-        return _read_on_two_cores(reader, files, contents, progress)
+        with _collector_paused():
+            if len(files) < PARALLEL_FROM or not _can_fork():
+                return [_read_here(reader, file, contents, progress) for file in files]
+            return _read_on_two_cores(reader, files, contents, progress)
     finally:
         progress.close()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector (in the worker too): reading makes many small objects that live
+    as long as the ledger and form no cycles, which it would walk again and again as they pile up."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_on_two_cores(

@@ -37,7 +37,7 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     record = None
     if not any(is_error(finding) for finding in findings):
         record = _validate(kind_of(file.kind).model, document.data, findings)
-    placed = tuple(document.place(finding) for finding in findings)
+    placed = tuple(document.place(finding) for finding in findings) if findings else ()
     return Entry(file, document.keeping(keep), record, placed)
 
 

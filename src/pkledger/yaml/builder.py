@@ -72,7 +72,7 @@ class Builder:
         return self._result()
 
     def _read_events(self) -> None:  # noqa: C901 - one flat loop: it runs for every node of every file
-        values, keys = self.values, self.keys
+        values, keys, intern = self.values, self.keys, sys.intern
         stack: list[list[Any]] = []
         get_event = _parser(self.text).get_event
         event = get_event()
@@ -88,7 +88,7 @@ class Builder:
                 if frame is not None and frame[_IS_MAPPING] and frame[_KEEP]:
                     key = frame[_KEY]
                     if key is None:
-                        text = _intern(text)  # a field name: one copy for every file of a ledger
+                        text = intern(text)  # a field name: one copy for every file of a ledger
                         if text in frame[_CONTAINER]:
                             self._key(frame, text, span)
                         else:
@@ -237,7 +237,6 @@ class Builder:
 
 
 _ABSENT: Any = object()
-_intern = sys.intern
 _DISCARD: Any = object()
 _SCALAR = yaml.ScalarEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent

@@ -46,17 +46,17 @@ class Document:
         ``locate`` finds those values exactly as in the full document; keys, absent fields and
         other values are no longer found. Paths are shared between documents, to keep many small.
         """
-        values = {
-            _shared(path): span for path, span in self.values.items() if path in fields or path[:-1] in fields
-        }
+        values: dict[FieldPath, Position] = {}
+        for wanted in fields:
+            path, index = wanted, 0
+            while path in self.values:  # the field, then the items of a list
+                values[_PATHS.setdefault(path, path)] = self.values[path]
+                path, index = (*wanted, index), index + 1
         return Document(self.data, values)
 
 
 _PATHS: dict[FieldPath, FieldPath] = {}
-
-
-def _shared(path: FieldPath) -> FieldPath:
-    return _PATHS.setdefault(path, path)
+"""One copy of each path kept, for all documents."""
 
 
 def span_of_mark(mark: Any) -> Span:
