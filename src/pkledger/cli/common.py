@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -40,6 +41,7 @@ def load(ledger_root: Path | None) -> Ledger:
     root = ledger_root or settings.ledger
     require_ledger_root(root, "pass --ledger with a folder holding conferences/, pledges/ and gaps/")
     ledger = open_ledger(root, ignore=settings.ignores)
+    gc.freeze()  # the ledger lives until the command ends: the cycle collector need not walk it again
     left_out = ledger.invalid_files()
     if left_out:
         typer.echo(

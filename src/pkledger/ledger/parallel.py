@@ -2,7 +2,7 @@
 
 Each file is read on its own (``reading.read_entry``). For a large ledger a forked worker process
 reads part of the files while this process reads the rest; the worker sends back an ``Outcome``
-per file: its document (the data, and the few positions an entry keeps), its placed findings, and
+per file, plain values: its data, the few positions an entry keeps, its placed findings, and
 whether its record is valid, which this process then validates again into a model (much cheaper
 than pickling models).
 """
@@ -16,14 +16,14 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from pkledger.format.kinds import kind_of
 from pkledger.ledger.entry import Entry, LedgerFile
 from pkledger.ledger.progress import DelayedProgress
 from pkledger.ledger.reading import read_entry
 from pkledger.problems import FieldPath, Finding
-from pkledger.yaml.document import Document
+from pkledger.yaml.document import Document, Position
 
 PARALLEL_FROM = 1500
 """Below this many files a second process costs more than it saves."""
@@ -34,14 +34,14 @@ BATCH = 500
 Reader = Callable[[LedgerFile, bytes | None], Entry]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What reading one file produced, in a form cheap to send between processes."""
+class Outcome(NamedTuple):
+    """What reading one file produced, as plain values: cheap to send between processes."""
 
-    document: Document | None
+    data: dict[str, Any] | None
+    positions: dict[FieldPath, Position]
     findings: tuple[Finding, ...]
     valid: bool
-    """Whether the document holds a valid record (validated again on arrival)."""
+    """Whether the data is a valid record (validated again on arrival)."""
 
 
 def read_entries(
@@ -100,16 +100,22 @@ def _read_here(
 
 def _read_outcomes(reader: Reader, files: list[LedgerFile]) -> list[Outcome]:
     """In the worker: read files and reduce each to what the parent needs."""
-    entries = (reader(file, None) for file in files)
-    return [Outcome(entry.document, entry.findings, entry.record is not None) for entry in entries]
+    return [_outcome(reader(file, None)) for file in files]
+
+
+def _outcome(entry: Entry) -> Outcome:
+    document = entry.document
+    if document is None:
+        return Outcome(None, {}, entry.findings, False)
+    return Outcome(document.data, document.values, entry.findings, entry.record is not None)
 
 
 def _arrived(file: LedgerFile, outcome: Outcome) -> Entry:
     """The entry of a file read by the worker."""
-    record = None
-    if outcome.valid and outcome.document is not None:
-        record = kind_of(file.kind).model.model_validate(outcome.document.data)
-    return Entry(file, outcome.document, record, outcome.findings)
+    if outcome.data is None:
+        return Entry(file, None, None, outcome.findings)
+    record = kind_of(file.kind).model.model_validate(outcome.data) if outcome.valid else None
+    return Entry(file, Document(outcome.data, outcome.positions), record, outcome.findings)
 
 
 def _can_fork() -> bool:
