@@ -123,7 +123,8 @@ def ledger_as_of(ledger: Ledger, as_of: date) -> Ledger:
         if isinstance(record, Pledge):
             if not known_on(record, as_of, conferences):
                 continue
-            record = record.model_copy(update={"status": status_on(record, as_of)})
+            status = status_on(record, as_of)
+            record = record if status == record.status else record.model_copy(update={"status": status})
         elif isinstance(record, CapabilityGap) and record.source_doc.date > as_of:
             continue
         entries.append(replace(entry, record=record))
