@@ -7,6 +7,7 @@ commands, so that `pkledger --version` and `--help` start fast.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -63,8 +64,6 @@ def _root(
     ] = None,
 ) -> None:
     """A pledge ledger for UN peacekeeping ministerials, over flat YAML files in git."""
-    import os
-
     OPTIONS.debug = debug or os.environ.get("PKLEDGER_DEBUG") == "1"
     OPTIONS.cache = not no_cache
     OPTIONS.config = config

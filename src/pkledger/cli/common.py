@@ -27,7 +27,10 @@ LEFT_OUT_SHOWN = 5
 
 
 def choice(names: Iterable[str]) -> Any:
-    """A Typer choice of names (a registry's format names), in their order."""
+    """A Typer choice of names (a registry's format names), in their order.
+
+    Commands type it as text under TYPE_CHECKING: mypy cannot read a Literal computed at run time.
+    """
     return Literal[tuple(names)]
 
 
