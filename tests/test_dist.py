@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -25,32 +24,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.gitrepo import commit_all, git, init_repo
+from tests.gitrepo import commit_all, init_repo
+from tests.snapshot import archive_of, build, copy_installable, installable_files, tagged_repository
 
 TAGGED = "9.8.7"
-INSTALLABLE = ("src", "pyproject.toml", "README.md", ".git_archival.txt", ".gitattributes")
 PACKAGE = "src/pkledger/"
-
-
-def installable_files() -> list[str]:
-    """The project's installable files as they are now, committed or not (ignored ones left out)."""
-    listed = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *INSTALLABLE)
-    return sorted(name for name in set(filter(None, listed.split("\0"))) if (REPO / name).is_file())
-
-
-def copy_installable(target: Path) -> Path:
-    for name in installable_files():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, target / name)
-    return target
-
-
-def build(source: Path, out: Path, *only: str) -> list[Path]:
-    """`python -m build` (sdist, then the wheel from it; or `--wheel`) into ``out``."""
-    command = [sys.executable, "-m", "build", "--no-isolation", *only, "--outdir", str(out), str(source)]
-    completed = subprocess.run(command, cwd=source, capture_output=True, text=True, check=False)
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    return sorted(out.iterdir())
 
 
 def wheel_version(wheel: Path) -> str:
@@ -63,9 +41,7 @@ def wheel_version(wheel: Path) -> str:
 def tagged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """A repository of the project's files tagged v9.8.7, its sdist and its wheel."""
     folder = tmp_path_factory.mktemp("dist")
-    repo = copy_installable(init_repo(folder / "pkledger"))
-    commit_all(repo, "snapshot")
-    git(repo, "tag", f"v{TAGGED}")
+    repo = tagged_repository(folder / "pkledger", TAGGED)
     built = build(repo, folder / "dist")
     (sdist,) = (path for path in built if path.name.endswith(".tar.gz"))
     (wheel,) = (path for path in built if path.name.endswith(".whl"))
@@ -109,12 +85,7 @@ def test_a_github_archive_of_the_tag_builds_with_its_version(
     tagged: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     repo, _, _ = tagged
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", "HEAD"], cwd=repo, capture_output=True, check=True
-    )
-    source = tmp_path / "archive"
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(source, filter="data")
+    source = archive_of(repo, tmp_path / "archive")
     assert f"describe-name: v{TAGGED}" in (source / ".git_archival.txt").read_text(encoding="utf-8")
     (wheel,) = build(source, tmp_path / "dist", "--wheel")
     assert wheel_version(wheel) == TAGGED
