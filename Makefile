@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit browser docs bench clean
+.PHONY: demo test lint typecheck unit browser docs bench dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,5 +50,12 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.match_bench
 	$(BIN)/python -m benchmarks.hostile
 
+# The sdist and wheel of this commit (the version comes from its git tag), checked as a user would
+# install them: twine check, then the wheel in a fresh venv running --version and validate.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	PYTHON=$(BIN)/python ./scripts/check-dist dist
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .pkledger-cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .pkledger-cache dist

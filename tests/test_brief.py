@@ -40,7 +40,10 @@ def packs(ledger: Path, conference: str, as_of: date = AS_OF) -> tuple[str, str]
 
 @pytest.mark.parametrize("conference", ["2021-seoul", "2021-prep-protection-safety-security", "2023-accra"])
 def test_packs_match_their_golden_files(copied: Path, conference: str, update_expected: bool) -> None:
-    for suffix, text in zip(("md", "html"), packs(copied, conference), strict=True):
+    import pkledger  # the version that made a pack changes with every commit: the golden files say VERSION
+
+    for suffix, pack in zip(("md", "html"), packs(copied, conference), strict=True):
+        text = pack.replace(f"pkledger {pkledger.__version__}", "pkledger VERSION")
         golden = GOLDEN / f"brief-{conference}.{suffix}"
         if update_expected:
             golden.write_text(text, encoding="utf-8")
