@@ -15,6 +15,7 @@ from pathlib import Path
 from benchmarks.synthetic import synthetic_records
 from pkledger.analysis.match import match
 from pkledger.format.kinds import kind_of
+from pkledger.format.models import Record
 from pkledger.ledger.entry import Entry, Ledger, LedgerFile
 
 
@@ -24,6 +25,7 @@ def in_memory(pledges: int, gaps: int) -> Ledger:
         model = kind_of(kind).model
         for data in records:
             record = model.model_validate(data)
+            assert isinstance(record, Record)
             path = Path(kind) / f"{record.id}.yaml"
             entries.append(Entry(LedgerFile(path, kind, str(path)), record=record))
     return Ledger(root=Path("synthetic"), entries=tuple(entries))
@@ -42,7 +44,7 @@ def main() -> None:
         timings.append(time.perf_counter() - start)
     pairs = sum(len(item.candidates) for item in result.gaps)
     covered = sum(item.covered for item in result.gaps)
-    required = sum(item.required for item in result.gaps)
+    required = sum(item.required or 0 for item in result.gaps)
     print(
         f"match: {arguments.pledges} pledges x {arguments.gaps} gaps, {pairs} candidate pairs, "
         f"{covered}/{required} units covered: best {min(timings):.2f} s (target < 2 s)"

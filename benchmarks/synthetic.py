@@ -90,24 +90,40 @@ def pledge(rng: random.Random, identifier: str, conference_id: str, state: str, 
         "announced_by": "minister",
         "title": f"Units from {state}",
         "category": "uniformed_unit",
-        "capability": rng.choice(UNIT_CAPABILITIES),
-        "quantity": rng.randrange(1, 4),
-        "personnel": {"total": total, "women": total // 4},
-        "missions": rng.sample(MISSIONS, rng.randrange(0, 3)),
-        "languages": rng.sample(LANGUAGES, rng.randrange(1, 3)),
+        "offers": [offer(rng, total)],
         "timeframe": {"start": announced + timedelta(days=rng.randrange(30, 700))},
         "status": "announced",
         "sources": SOURCE,
         "provenance": "illustrative",
     }
+    if rng.random() < 0.2:
+        record["offers"].append(offer(rng, total))
     if rng.random() < 0.6:
-        record["pcrs_level"] = rng.choice(PCRS[:3])
+        record["offers"][0]["pcrs_level"] = rng.choice(PCRS[:3])
         record["status"] = "registered"
         record["history"] = [
             {"on": announced, "status": "announced"},
             {"on": announced + timedelta(days=90), "status": "registered"},
         ]
     return record
+
+
+def offer(rng: random.Random, total: int) -> dict[str, Any]:
+    """One offer of units: mostly the shorthand quantity, sometimes the long form with a qualifier."""
+    quantity: Any = rng.randrange(1, 4)
+    if rng.random() < 0.3:
+        quantity = {
+            "value": quantity,
+            "measure": "units",
+            "qualifier": rng.choice(["exact", "at_least", "about"]),
+        }
+    return {
+        "capability": rng.choice(UNIT_CAPABILITIES),
+        "quantity": quantity,
+        "personnel": {"total": total, "women": total // 4},
+        "missions": rng.sample(MISSIONS, rng.randrange(0, 3)),
+        "languages": rng.sample(LANGUAGES, rng.randrange(1, 3)),
+    }
 
 
 def gap(rng: random.Random, number: int) -> dict[str, Any]:
@@ -120,6 +136,7 @@ def gap(rng: random.Random, number: int) -> dict[str, Any]:
         "mission": mission,
         "quantity": rng.randrange(1, 4),
         "priority": rng.choice(["critical", "high", "high", "medium", "medium", "low"]),
+        "basis": "un_requirement",
         "source_doc": {"title": "Capability requirements", "issuer": "DPO", "date": date(2022, 3, 1)},
         "status": "open",
         "sources": SOURCE,
@@ -166,6 +183,8 @@ _PlainDumper.add_representer(
 
 def write_ledger(root: Path, pledges: int, gaps: int, seed: int = 7) -> Path:
     """Write a synthetic ledger under ``root``; return ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "ledger.yaml").write_text("format: 2\ntitle: Synthetic ledger for benchmarks\n", encoding="utf-8")
     for kind, records in synthetic_records(pledges, gaps, seed).items():
         folder = root / kind
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,28 +10,37 @@ from pkledger.ledger.entry import Entry, Ledger, LedgerFile
 SOURCE = [{"title": "Generated for a test"}]
 
 
+OFFER_KEYS = {"personnel", "pcrs_level", "deployable_within_days", "languages", "note"}
+
+
 def make_pledge(
-    record_id: str, capability: str, quantity: int, missions: list[str], **fields: object
+    record_id: str, capability: str, quantity: int | dict[str, object], missions: list[str], **fields: object
 ) -> Pledge:
+    """A pledge with one offer; the offer's own fields (personnel, pcrs_level...) may be given too."""
+    offer: dict[str, object] = {"capability": capability, "quantity": quantity, "missions": missions}
+    offer |= {key: value for key, value in fields.items() if key in OFFER_KEYS}
     return Pledge.model_validate(
         {
             "id": record_id,
             "member_state": "KOR",
             "title": f"{capability} x{quantity}",
             "category": "uniformed_unit",
-            "capability": capability,
-            "quantity": quantity,
-            "missions": missions,
+            "offers": [offer],
             "status": "registered",
             "sources": SOURCE,
             "provenance": "illustrative",
-            **fields,
+            **{key: value for key, value in fields.items() if key not in OFFER_KEYS},
         }
     )
 
 
 def make_gap(
-    record_id: str, capability: str, quantity: int, mission: str, priority: str, **fields: object
+    record_id: str,
+    capability: str,
+    quantity: int | dict[str, object],
+    mission: str,
+    priority: str,
+    **fields: object,
 ) -> CapabilityGap:
     return CapabilityGap.model_validate(
         {
@@ -42,6 +51,7 @@ def make_gap(
             "mission": mission,
             "quantity": quantity,
             "priority": priority,
+            "basis": "un_requirement",
             "source_doc": {"title": "Requirements", "issuer": "DPO", "date": "2021-06-01"},
             "status": "open",
             "sources": SOURCE,

@@ -60,7 +60,7 @@ def test_a_new_or_removed_file_is_seen(ledger: Path) -> None:
     assert [problem["code"] for problem in report()["problems"]] == ["PKL014"]
     (ledger / "pledges" / "pcrs-BTN-001.yaml").unlink()
     (ledger / "pledges" / "notes.txt").unlink()
-    assert report()["summary"]["files"] == 11
+    assert report()["summary"]["files"] == 12
 
 
 def test_no_cache_reads_everything_and_writes_nothing(ledger: Path) -> None:

@@ -111,7 +111,7 @@ def test_a_deletion_that_breaks_an_unchanged_file_is_reported_there(
     monkeypatch.chdir(tmp_path / "repo")
     result = runner.invoke(app, ["validate", "--changed-since", base])
     assert result.exit_code == 1
-    assert "data/pledges/2021-seoul-KOR-001.yaml:12:15: error PKL406 responds_to[0]" in result.stdout
+    assert "data/pledges/2021-seoul-KOR-001.yaml:13:15: error PKL406 responds_to[0]" in result.stdout
     assert UNCHANGED_NOTE.strip() in result.stdout
     assert "Found 1 error in 1 file." in result.stdout
 
@@ -181,8 +181,11 @@ def test_text_output(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Monk
         f"Ledger data: {base[:7]} -> the working tree",
         "1 record changed; no new problems; 1 gap filled.",
     ]
-    assert "      quantity: 1 -> 2" in result.stdout
-    assert "  high      2021-06-infantry-company-minusca  1 of 2 -> 2 of 2  (filled)" in result.stdout
+    assert "      offers[0].quantity: 1 -> 2" in result.stdout
+    assert (
+        "  high      2021-06-infantry-company-minusca  1 of 2 units -> 2 of 2 units  (filled)"
+        in result.stdout
+    )
 
 
 # What goes wrong, in words --------------------------------------------------------------------
@@ -281,7 +284,10 @@ def test_records_read_in_a_worker_process_keep_their_fields(
     replace_folder(tmp_path / "data", FIXTURES / "changes" / "modified-pledge" / "head")
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # read even a small ledger on two cores
     ledger = open_ledger(tmp_path / "data")
-    assert all(entry.data is not None and entry.data["id"] for entry in ledger.entries)
+    assert all(
+        entry.data is not None and entry.data["id"] for entry in ledger.entries if entry.file.is_record
+    )
+    assert ledger.settings is not None
 
 
 def test_a_symbolic_link_is_read_from_history_as_a_link(

@@ -35,7 +35,7 @@ def test_version(runner: CliRunner) -> None:
 def test_valid_ledger_exits_0(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", str(VALID)])
     assert result.exit_code == 0, result.output
-    assert "No problems in 6 files." in result.output
+    assert "No problems in 7 files." in result.output
 
 
 def test_problems_exit_1(runner: CliRunner) -> None:
@@ -68,10 +68,11 @@ def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
 
 def test_default_path_is_data(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "data" / "pledges").mkdir(parents=True)
+    (tmp_path / "data" / "ledger.yaml").write_text("format: 2\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0
-    assert "No problems in 0 files." in result.output
+    assert "No problems in 1 file." in result.output
 
 
 def test_github_format_is_the_default_in_github_actions(
@@ -85,7 +86,7 @@ def test_github_format_is_the_default_in_github_actions(
 def test_json_format_is_parseable(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", "--format", "json", str(DUPLICATE)])
     report = json.loads(result.output)
-    assert report["summary"] == {"files": 1, "errors": 2, "warnings": 0}
+    assert report["summary"] == {"files": 2, "errors": 2, "warnings": 0}
 
 
 def test_internal_error_exits_3_with_a_report_line(

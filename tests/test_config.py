@@ -75,7 +75,7 @@ def test_a_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
 
 def test_the_ledger_setting_is_the_default_of_every_command(repo: Path, runner: CliRunner) -> None:
     (repo / "pyproject.toml").write_text('[tool.pkledger]\nledger = "records"\n', encoding="utf-8")
-    assert "No problems in 6 files." in runner.invoke(app, ["validate"]).output
+    assert "No problems in 7 files." in runner.invoke(app, ["validate"]).output
     assert "2021-seoul-KOR-001" in runner.invoke(app, ["list", "pledges", "--format", "csv"]).output
     assert runner.invoke(app, ["show", "2021-seoul-KOR-001"]).exit_code == 0
     assert runner.invoke(app, ["stats", "--format", "json"]).exit_code == 0
@@ -91,7 +91,7 @@ def test_the_ledger_is_relative_to_the_configuration_file(
     monkeypatch.chdir(repo / "docs")
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
-    assert "No problems in 6 files." in result.output
+    assert "No problems in 7 files." in result.output
 
 
 def test_severity_overrides_by_code_and_by_name(
@@ -135,7 +135,7 @@ def test_ignored_files_are_left_out(repo: Path, runner: CliRunner) -> None:
     (repo / "pyproject.toml").write_text(f'[tool.pkledger]\nledger = "records"\n{ignore}\n', encoding="utf-8")
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
-    assert "No problems in 6 files." in result.output
+    assert "No problems in 7 files." in result.output
     explicit = runner.invoke(app, ["validate", "records/pledges/2021-seoul-XXX-001.yaml"])
     assert "No problems in 0 files." in explicit.output
 

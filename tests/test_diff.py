@@ -41,8 +41,8 @@ def test_a_changed_pledge_field_by_field() -> None:
     diff = diff_of("modified-pledge")
     assert [record.id for record in diff.changed] == ["2021-seoul-GHA-001"]
     assert diff.changed[0].fields == (
-        FieldChange("quantity", 1, 2),
-        FieldChange("missions", ["MINUSCA"], ["MINUSCA", "UNMISS"]),
+        FieldChange("offers[0].quantity", 1, 2),
+        FieldChange("offers[0].missions", ["MINUSCA"], ["MINUSCA", "UNMISS"]),
         FieldChange("sources[1].title", None, "Update of the PCRS"),
         FieldChange("sources[1].date", None, "2022-03-01"),
     )
@@ -135,4 +135,4 @@ def test_text_rendering_lists_everything() -> None:
     text = render_text(diff_of("deleted-gap-breaks-pledge"))
     assert "Removed:\n  gap         2021-06-utility-helicopter-unit-minusca" in text
     assert "error PKL406 responds_to[0]" in text
-    assert "critical  2021-06-utility-helicopter-unit-minusca  1 of 1 -> removed" in text
+    assert "critical  2021-06-utility-helicopter-unit-minusca  1 of 1 unit -> removed" in text

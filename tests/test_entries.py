@@ -19,6 +19,8 @@ SMALL = FIXTURES / "valid" / "small-ledger"
 @pytest.mark.parametrize("case", fixture_cases("valid", "invalid", "hostile"), ids=case_id)
 def test_findings_across_files_are_placed_as_in_the_whole_file(case: Path) -> None:
     """The positions an entry keeps are enough for every finding of the rules across files."""
+    if not (case / "ledger.yaml").exists():
+        pytest.skip("a version 1 ledger is refused before any file is read")
     for entry in open_ledger(case).entries:
         own = {finding.name for finding in read_entry(entry.file).findings}
         document = load_file(entry.path).document if entry.path.is_file() else None
@@ -43,7 +45,7 @@ def test_problems_are_placed_without_reading_a_file_again(
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     monkeypatch.setattr(Path, "open", no_reading)
     problems = opened.problems()
-    assert [(problem.code, problem.line, problem.column) for problem in problems] == [("PKL406", 13, 15)]
+    assert [(problem.code, problem.line, problem.column) for problem in problems] == [("PKL406", 14, 15)]
     assert all(entry.data is not None for entry in opened.entries)
 
 
@@ -62,7 +64,7 @@ def test_an_entry_keeps_the_positions_of_the_fields_pointed_at_only() -> None:
         ("id",),
         ("conference",),
         ("announced_on",),
-        ("personnel", "women"),
+        ("offers", 0, "personnel", "women"),
         ("responds_to",),
         ("responds_to", 0),
     }

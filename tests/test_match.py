@@ -16,7 +16,14 @@ from typer.testing import CliRunner
 from pkledger.analysis.match import PRIORITY_TIER, MatchResult, match
 from pkledger.cli import app
 from pkledger.format.models import CapabilityGap, Pledge
-from pkledger.format.rules.eligibility import EligibilityIndex, gap_facts, judge_facts, pledge_facts
+from pkledger.format.reference import read_capabilities, reference
+from pkledger.format.rules.eligibility import (
+    EligibilityIndex,
+    gap_facts,
+    judge_facts,
+    offer_facts,
+    supply_key,
+)
 from pkledger.ledger.opening import open_ledger
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
@@ -35,18 +42,34 @@ CONTRACT = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["id", "required", "covered", "allocations", "candidates"],
+                "required": [
+                    "id",
+                    "required",
+                    "measure",
+                    "qualifier",
+                    "covered",
+                    "estimated",
+                    "allocations",
+                    "candidates",
+                ],
                 "properties": {
                     "id": {"type": "string"},
-                    "required": {"type": "integer"},
+                    "required": {"type": ["integer", "null"]},
+                    "measure": {"type": ["string", "null"]},
+                    "qualifier": {"enum": ["exact", "at_least", "up_to", "about"]},
                     "covered": {"type": "integer"},
+                    "estimated": {"type": "object", "additionalProperties": {"type": "string"}},
                     "allocations": {
                         "type": "array",
                         "items": {
                             "type": "object",
                             "additionalProperties": False,
-                            "required": ["pledge", "quantity"],
-                            "properties": {"pledge": {"type": "string"}, "quantity": {"type": "integer"}},
+                            "required": ["pledge", "offer", "quantity"],
+                            "properties": {
+                                "pledge": {"type": "string"},
+                                "offer": {"type": "integer", "minimum": 0},
+                                "quantity": {"type": "integer"},
+                            },
                         },
                     },
                     "candidates": {
@@ -54,9 +77,10 @@ CONTRACT = {
                         "items": {
                             "type": "object",
                             "additionalProperties": False,
-                            "required": ["pledge", "eligible", "reasons"],
+                            "required": ["pledge", "offer", "eligible", "reasons"],
                             "properties": {
                                 "pledge": {"type": "string"},
+                                "offer": {"type": "integer", "minimum": 0},
                                 "eligible": {"type": "boolean"},
                                 "reasons": {"type": "array", "items": {"type": "string"}},
                             },
@@ -88,7 +112,7 @@ def test_case_matches_its_golden_json(case: Path, update_expected: bool) -> None
 
 
 def covered(result: MatchResult) -> dict[str, dict[str, int]]:
-    return {item.gap.id: item.allocations for item in result.gaps}
+    return {item.gap.id: {s.label: units for s, units in item.allocations.items()} for item in result.gaps}
 
 
 def test_greedy_would_be_wrong_and_the_allocation_is_optimal() -> None:
@@ -211,8 +235,8 @@ def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list) ->
     ]
     result = match(in_memory_ledger(records, gap_records))
     tiers = {gap.id: PRIORITY_TIER[gap.priority] for gap in gap_records}
-    demand = {gap.id: gap.quantity for gap in gap_records}
-    capacity = {pledge.id: pledge.quantity or 1 for pledge in records}
+    demand = {gap.id: quantity for gap, (_, quantity, _, _) in zip(gap_records, gaps, strict=True)}
+    capacity = {pledge.id: quantity for pledge, (_, quantity, _) in zip(records, pledges, strict=True)}
     edges = {
         pledge.id: [
             item.gap.id
@@ -223,7 +247,9 @@ def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list) ->
         for pledge in records
     }
     found = {
-        (pledge, item.gap.id): units for item in result.gaps for pledge, units in item.allocations.items()
+        (supply.pledge.id, item.gap.id): units
+        for item in result.gaps
+        for supply, units in item.allocations.items()
     }
     for (pledge, gap), units in found.items():
         assert gap in edges[pledge]
@@ -277,9 +303,92 @@ def random_gap(draw: st.DrawFn, number: int) -> CapabilityGap:
 def test_fast_eligibility_agrees_with_the_rules(data: st.DataObject) -> None:
     pledges = [data.draw(random_pledge(number)) for number in range(1, 7)]
     gaps = [data.draw(random_gap(number)) for number in range(4)]
-    facts = {pledge.id: pledge_facts(pledge) for pledge in pledges}
+    facts = {supply_key(pledge.id, 0): offer_facts(pledge, 0) for pledge in pledges}
     index = EligibilityIndex(facts)
     for gap in gaps:
         needs = gap_facts(gap)
-        expected = {pledge.id for pledge in pledges if judge_facts(facts[pledge.id], needs).eligible}
+        expected = {key for key, fact in facts.items() if judge_facts(fact, needs).eligible}
         assert index.eligible(needs) == expected
+
+
+def test_each_offer_is_a_supply_in_its_own_measure() -> None:
+    bundle = make_pledge(
+        "pcrs-KOR-001",
+        "infantry_battalion",
+        2,
+        [],
+    ).model_copy(deep=True)
+    pledge = bundle.model_validate(
+        {
+            **bundle.model_dump(),
+            "offers": [
+                {"capability": "infantry_battalion", "quantity": 2},
+                {"capability": "utility_helicopter_unit", "quantity": {"value": 3, "measure": "aircraft"}},
+                {"capability": "utility_helicopter_unit", "quantity": 1},
+            ],
+        }
+    )
+    in_aircraft = make_gap(
+        "gap-aircraft", "utility_helicopter_unit", {"value": 5, "measure": "aircraft"}, "ANY", "high"
+    )
+    in_units = make_gap("gap-units", "utility_helicopter_unit", 4, "ANY", "critical")
+    result = match(in_memory_ledger([pledge], [in_aircraft, in_units]))
+    by_gap = {item.gap.id: item for item in result.gaps}
+    assert {(s.offer, units) for s, units in by_gap["gap-aircraft"].allocations.items()} == {(1, 3)}
+    assert {(s.offer, units) for s, units in by_gap["gap-units"].allocations.items()} == {(2, 1)}
+    refused = next(c for c in by_gap["gap-units"].candidates if c.supply.offer == 1)
+    assert "measure: the offer counts aircraft, the gap units" in refused.reasons()
+    document = json.loads(_json(result))
+    assert document["gaps"][0]["allocations"] == [{"pledge": "pcrs-KOR-001", "offer": 2, "quantity": 1}]
+
+
+def _json(result: MatchResult) -> str:
+    from pkledger.output.match import match_json
+
+    return json.dumps(match_json(result))
+
+
+def test_a_gap_without_a_published_quantity_takes_nothing_and_says_so() -> None:
+    pledge = make_pledge("pcrs-KOR-001", "infantry_battalion", 2, [])
+    gap = make_gap("gap-unknown", "infantry_battalion", {"measure": "units"}, "ANY", "high")
+    result = match(in_memory_ledger([pledge], [gap]))
+    assert result.gaps[0].required is None
+    assert result.gaps[0].allocations == {}
+    assert [c.eligible for c in result.gaps[0].candidates] == [True]
+    assert match_json_of(result)["gaps"][0]["required"] is None
+
+
+def match_json_of(result: MatchResult) -> dict:  # type: ignore[type-arg]
+    return json.loads(_json(result))  # type: ignore[no-any-return]
+
+
+def test_an_offer_without_a_quantity_is_a_candidate_that_counts_for_nothing() -> None:
+    pledge = make_pledge("pcrs-KOR-001", "infantry_battalion", 2, [])
+    pledge = pledge.model_validate({**pledge.model_dump(), "offers": [{"capability": "infantry_battalion"}]})
+    gap = make_gap("gap-1", "infantry_battalion", 1, "ANY", "high")
+    candidate = match(in_memory_ledger([pledge], [gap])).gaps[0].candidates[0]
+    assert not candidate.eligible
+    assert "no quantity stated" in candidate.reasons()
+
+
+def test_matching_takes_its_capability_catalogue_as_a_parameter() -> None:
+    """A test catalogue where a utility helicopter unit is counted in aircraft (three to a unit)."""
+    entries: dict[str, dict[str, object]] = {
+        code: {
+            "label": capability.label,
+            "component": capability.component,
+            "kind": capability.kind,
+            "gender_category": capability.gender_category,
+            "measure": capability.measure,
+        }
+        for code, capability in reference().capabilities.items()
+    }
+    entries["utility_helicopter_unit"] |= {"measure": "aircraft", "size": {"aircraft": 3, "source": "test"}}
+    catalogue = read_capabilities(entries)
+    assert catalogue["utility_helicopter_unit"].size is not None
+    assert catalogue["utility_helicopter_unit"].size.per_unit("aircraft") == 3
+    pledge = make_pledge("pcrs-KOR-001", "utility_helicopter_unit", 2, [])  # 2 in the default measure
+    gap = make_gap("gap-1", "utility_helicopter_unit", {"value": 2, "measure": "aircraft"}, "ANY", "high")
+    ledger = in_memory_ledger([pledge], [gap])
+    assert match(ledger).gaps[0].covered == 0  # packaged catalogue: 2 units, not aircraft
+    assert match(ledger, catalogue=catalogue).gaps[0].covered == 2

@@ -116,6 +116,10 @@ def test_pledge_interactively_with_bad_answers_asked_again(ledger: Path) -> None
         "uniformed", "uniformed_unit",  # category: refused, then accepted
         "formed_police_unit",   # capability
         "two", "1",             # quantity
+        "",                     # measure: the capability's (units)
+        "",                     # qualifier: exact
+        "140", "x", "28",       # personnel, then women: not a number, refused, then accepted
+        "",                     # another offer? no
         "",                     # amount (none)
         "within a year",        # timeframe
         "",                     # status: default announced
@@ -131,13 +135,14 @@ def test_pledge_interactively_with_bad_answers_asked_again(ledger: Path) -> None
     assert "did you mean 'uniformed_unit'?" in output
     assert "'two' is not a whole number" in output
     text = (ledger / "pledges" / "2021-seoul-NOR-001.yaml").read_text(encoding="utf-8")
-    assert "capability: formed_police_unit\nquantity: 1\n" in text
+    assert "'x' is not a whole number" in output
+    assert "offers:\n  - capability: formed_police_unit\n    quantity: 1\n    personnel:\n" in text
     assert "status: announced\n" in text
     assert validate([ledger]).problems == []
 
 
 def test_flags_and_questions_mix(ledger: Path) -> None:
-    answers = "\n" * 8
+    answers = "\n" * 12
     flags = ["--member-state", "GHA", "--conference", "2023-accra", "--title", "Staff officers",
              "--category", "individual_personnel", "--capability", "staff_officers", "--quantity", "4",
              "--source-title", "Statement"]  # fmt: skip
@@ -190,3 +195,53 @@ def test_checking_a_new_record_leaves_the_open_ledger_as_it_was(ledger: Path) ->
     answers = collect("pledges", {flag[2:].replace("-", "_"): value for flag, value in given.items()}, None)
     prepare("pledges", answers, opened)
     assert opened.problems() == before
+
+
+def test_several_offers_by_flags_with_measures_qualifiers_and_partial_dates(ledger: Path) -> None:
+    flags = [
+        "--member-state", "KOR", "--conference", "2021-seoul", "--announced-on", "2021-12",
+        "--title", "Infantry and helicopters", "--category", "uniformed_unit",
+        "--capability", "infantry_battalion", "--quantity", "6", "--measure", "", "--qualifier", "",
+        "--capability", "utility_helicopter_unit", "--quantity", "16", "--measure", "aircraft",
+        "--qualifier", "at_least", "--personnel", "850", "--women", "70", "--timeframe", "2022",
+        "--source-title", "Statement", "--no-input",
+    ]  # fmt: skip
+    code, output = new(ledger, "pledge", *flags)
+    assert code == 0, output
+    text = (ledger / "pledges" / "2021-seoul-KOR-002.yaml").read_text(encoding="utf-8")
+    assert "announced_on: 2021-12\n" in text
+    assert (
+        "offers:\n  - capability: infantry_battalion\n    quantity: 6\n    personnel:\n      total: 850\n"
+        "      women: 70\n  - capability: utility_helicopter_unit\n    quantity:\n      value: 16\n"
+        "      measure: aircraft\n      qualifier: at_least\n"
+    ) in text
+    assert validate([ledger]).problems == []
+
+
+def test_an_offer_without_a_capability_needs_its_measure(ledger: Path) -> None:
+    flags = [
+        "--member-state", "KOR", "--title", "Courses", "--category", "training", "--quantity", "3",
+        "--source-title", "Statement", "--timeframe", "2022", "--no-input",
+    ]  # fmt: skip
+    code, output = new(ledger, "pledge", *flags)
+    assert code == 1
+    assert "--measure is required" in output
+    code, output = new(ledger, "pledge", *flags[:-1], "--measure", "courses", "--no-input")
+    assert code == 0, output
+    text = (ledger / "pledges" / "pcrs-KOR-001.yaml").read_text(encoding="utf-8")
+    assert "offers:\n  - quantity:\n      value: 3\n      measure: courses\n" in text
+
+
+def test_a_gap_without_a_published_quantity(ledger: Path) -> None:
+    code, output = new(
+        ledger, "gap", "--title", "Police units", "--capability", "formed_police_unit", "--mission", "any",
+        "--priority", "high", "--basis", "reported_need", "--paper-title", "Statement",
+        "--paper-issuer", "A member state", "--paper-date", "2023-11", "--source-title", "Statement",
+        "--no-input",
+    )  # fmt: skip
+    assert code == 0, output
+    text = (ledger / "gaps" / "2023-11-formed-police-unit-any.yaml").read_text(encoding="utf-8")
+    assert "quantity:\n  measure: units\n" in text
+    assert "basis: reported_need\n" in text
+    assert "date: 2023-11\n" in text
+    assert validate([ledger]).problems == []

@@ -14,7 +14,7 @@ ENTRY_KEYS = {
     "missions.yaml": ("missions", {"name", "established", "closed", "checked"}),
     "capabilities.yaml": (
         "capabilities",
-        {"label", "component", "kind", "gender_category", "typical_unit_size", "satisfies"},
+        {"label", "component", "kind", "measure", "size", "offerable", "gender_category", "satisfies"},
     ),
 }
 
@@ -97,3 +97,39 @@ def test_each_record_kind_has_its_model() -> None:
     from pkledger.format.kinds import KINDS
 
     assert [kind.model for kind in KINDS] == [models.Conference, models.Pledge, models.CapabilityGap]
+
+
+def test_every_capability_has_a_measure_and_every_size_a_source_that_publishes_it() -> None:
+    ref = reference()
+    measures = {"units", "personnel", "aircraft", "vehicles", "items", "courses", "trainees", "places"}
+    for capability in ref.capabilities.values():
+        assert capability.measure in measures, capability.code
+        assert capability.measure == ("units" if capability.kind == "unit" else "personnel"), capability.code
+        size = capability.size
+        if size is None:
+            continue
+        assert size.source in ref.capability_sources, capability.code
+        assert size.personnel or size.aircraft, capability.code
+        assert size.qualifier in {"exact", "about"}, capability.code
+
+
+def test_only_the_published_sizes_are_given() -> None:
+    sizes = {code: cap.size for code, cap in reference().capabilities.items() if cap.size is not None}
+    assert set(sizes) == {"quick_reaction_force", "formed_police_unit"}
+    assert (sizes["quick_reaction_force"].personnel, sizes["quick_reaction_force"].qualifier) == (
+        250,
+        "exact",
+    )
+    assert (sizes["formed_police_unit"].personnel, sizes["formed_police_unit"].qualifier) == (140, "about")
+    for code in ("infantry_battalion", "utility_helicopter_unit", "armed_helicopter_unit"):
+        assert reference().capabilities[code].size is None
+
+
+def test_the_codes_for_needs_without_a_capability_satisfy_nothing_and_cannot_be_offered() -> None:
+    ref = reference()
+    for code in ("military_capability_unspecified", "police_capability_unspecified"):
+        capability = ref.capabilities[code]
+        assert not capability.offerable
+        assert capability.provides == {code}
+        assert capability.size is None
+        assert not any(code in other.provides for other in ref.capabilities.values() if other.code != code)

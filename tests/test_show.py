@@ -21,10 +21,16 @@ def test_pledge_shows_fields_history_answered_gaps_and_sources() -> None:
     code, output = show("2021-seoul-KOR-001")
     assert code == 0, output
     assert output.startswith("Pledge 2021-seoul-KOR-001\nUtility helicopter unit for MINUSCA\n")
-    assert "personnel.women" in output
+    assert (
+        "Offers (1)\n  1. utility_helicopter_unit: 1 unit; personnel 100 (10 women); missions MINUSCA"
+        in output
+    )
     assert "2022-03-01  registered" in output
     assert "Answers gaps (1)" in output
-    assert "2021-06-utility-helicopter-unit-minusca: utility_helicopter_unit x2, MINUSCA, critical" in output
+    assert (
+        "2021-06-utility-helicopter-unit-minusca: utility_helicopter_unit, 2 units, MINUSCA, critical"
+        in output
+    )
     assert "Sources (ILLUSTRATIVE data" in output
     assert "https://example.org/kor" in output
 

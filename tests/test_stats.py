@@ -51,11 +51,25 @@ def test_personnel_against_the_target_of_the_year() -> None:
 
 def test_published_figures_beside_the_ledger_counts() -> None:
     rows = {(row["conference"], row["figure"]): row for row in stats_json()["outcomes"]}  # type: ignore[attr-defined]
+    exact = {"measure": None, "qualifier": "exact"}
     assert rows[("2021-seoul", "pledging states")] == {
-        "conference": "2021-seoul", "figure": "pledging states", "published": 62, "ledger": 4,
+        "conference": "2021-seoul", "figure": "pledging states",
+        "published": {"value": 62, **exact}, "ledger": {"value": 4, **exact},
     }  # fmt: skip
-    assert rows[("2021-seoul", "units pledged")]["ledger"] == 2
-    assert rows[("2023-accra", "participating states")]["published"] == 91
+    assert rows[("2021-seoul", "units pledged")]["ledger"] == {
+        "value": 2,
+        "measure": "units",
+        "qualifier": "exact",
+    }
+    assert rows[("2023-accra", "participating states")]["published"] == {"value": 91, **exact}
+
+
+def test_published_figures_keep_their_qualifiers_and_measures() -> None:
+    ledger = FIXTURES / "valid" / "conference-outcome-qualified-figures"
+    result = CliRunner().invoke(app, ["stats", "--ledger", str(ledger)])
+    assert result.exit_code == 0, result.output
+    assert "about 79" in result.output
+    assert "at least 110 units" in result.output
 
 
 def test_text_output_has_every_table() -> None:

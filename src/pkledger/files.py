@@ -17,9 +17,11 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
     process while we were writing (the final step is a hard link, which fails if the name exists).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
+        temporary.chmod(mode)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             stream.flush()
@@ -30,6 +32,16 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
             _link_without_clobbering(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file it replaces, else those a new file gets (mkstemp's are private)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _link_without_clobbering(temporary: Path, path: Path) -> None:

@@ -25,6 +25,26 @@ class Ask:
         """The answer's name, and its flag's."""
         return self.flag or self.target.rsplit(".", 1)[-1]
 
+    @property
+    def group(self) -> str:
+        """The list whose items are asked for one after the other (`offers`), or ""."""
+        return next((name for name in REPEATED if self.target.startswith(f"{name}.0.")), "")
+
+
+REPEATED = ("offers",)
+"""The lists `new` asks for one item after the other, as many as the answers give."""
+
+
+OFFER_QUESTIONS = (
+    Ask("offers.0.capability", prompt="Capability offered (catalogue code; blank if none)"),
+    Ask("offers.0.quantity.value", "quantity", "How many (a whole number; blank if no number was stated)"),
+    Ask("offers.0.quantity.measure", "measure", "Counted in (blank: the capability's default measure)"),
+    Ask("offers.0.quantity.qualifier", "qualifier", default="exact"),
+    Ask("offers.0.personnel.total", "personnel", "Personnel in all (optional)"),
+    Ask("offers.0.personnel.women", "women", "Women among them"),
+)
+"""The questions of one offer: asked for the first offer, then again for each further one."""
+
 
 SOURCE = (
     Ask("sources.0.title", "source_title", "Title of the public source"),
@@ -38,8 +58,7 @@ ASKED: dict[str, tuple[Ask, ...]] = {
         Ask("announced_by"),
         Ask("title", prompt="Title (one line)"),
         Ask("category"),
-        Ask("capability", prompt="Capability (catalogue code)"),
-        Ask("quantity"),
+        *OFFER_QUESTIONS,
         Ask("money.amount", "amount", "Amount of money (optional unless financial)"),
         Ask("money.currency", prompt="Currency (ISO 4217, e.g. USD)"),
         Ask("timeframe.text", "timeframe", "Timeframe, as announced (optional)"),
@@ -52,12 +71,15 @@ ASKED: dict[str, tuple[Ask, ...]] = {
         Ask("title", prompt="Title (one line)"),
         Ask("capability", prompt="Capability (catalogue code)"),
         Ask("mission", prompt="Mission code (or ANY)"),
-        Ask("quantity", prompt="Quantity (units or officers)"),
+        Ask("quantity.value", "quantity", "How many are needed (blank if the source publishes no number)"),
+        Ask("quantity.measure", "measure", "Counted in (blank: the capability's default measure)"),
+        Ask("quantity.qualifier", "qualifier", default="exact"),
         Ask("priority"),
+        Ask("basis", default="un_requirement"),
         Ask("required_by"),
-        Ask("source_doc.title", "paper_title", "Title of the UN paper stating the need"),
+        Ask("source_doc.title", "paper_title", "Title of the document stating the need"),
         Ask("source_doc.issuer", "paper_issuer", "Its issuer", default="UN Department of Peace Operations"),
-        Ask("source_doc.date", "paper_date", "Its date (YYYY-MM-DD)"),
+        Ask("source_doc.date", "paper_date", "Its date (YYYY-MM-DD, or YYYY-MM, YYYY)"),
         Ask("status", default="open"),
         *SOURCE,
         Ask("provenance", default="sourced"),
@@ -67,8 +89,8 @@ ASKED: dict[str, tuple[Ask, ...]] = {
         Ask("kind"),
         Ask("title"),
         Ask("parent", prompt="Parent summit or ministerial (id)"),
-        Ask("start_date", prompt="First day (YYYY-MM-DD)"),
-        Ask("end_date", prompt="Last day (YYYY-MM-DD)"),
+        Ask("start_date", prompt="First day (YYYY-MM-DD, or YYYY-MM, YYYY)"),
+        Ask("end_date", prompt="Last day (YYYY-MM-DD, or YYYY-MM, YYYY)"),
         Ask("format"),
         Ask("city"),
         Ask("host_country", prompt="Host state (alpha-3, optional)"),

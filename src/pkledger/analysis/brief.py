@@ -17,9 +17,10 @@ from pkledger.analysis.query import family
 from pkledger.errors import PkledgerError
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.format.models.conference import LEADING_KINDS, Focus
-from pkledger.format.models.pledge import UNIT_CATEGORIES
+from pkledger.format.models.pledge import UNIT_CATEGORIES, Offer
+from pkledger.format.quantities import Amount, amount_of, total
 from pkledger.format.reference import GenderTarget, reference
-from pkledger.format.rules.quality import CRITERIA, criteria_not_shown, made_on, women_target
+from pkledger.format.rules.quality import CRITERIA, criteria_not_shown, made_on, pledge_target
 from pkledger.format.statuses import FIRST, GAP_CLOSED, NEVER_COUNT, PIPELINE
 from pkledger.ledger.entry import Ledger
 from pkledger.problems import Problem
@@ -56,7 +57,8 @@ class HeadlineFigures:
 
     pledges: int
     states: int
-    units: int
+    units: Amount
+    """Formed units offered by unit pledges, qualified as the offers are."""
     personnel: int
 
 
@@ -99,19 +101,20 @@ def find_conference(ledger: Ledger, conference_id: str) -> Conference:
     return conferences[conference_id]
 
 
-def status_on(pledge: Pledge, as_of: date) -> str:
-    """The pledge's status on a date, from its history (its current status when it has none)."""
-    if not pledge.history:
-        return pledge.status
-    known = [event.status for event in pledge.history if event.on <= as_of]
-    return known[-1] if known else FIRST
+def status_on(record: Pledge | CapabilityGap, as_of: date) -> str:
+    """A pledge's or a gap's status on a date, from its history (its current status when it has
+    none); an entry dated to a month or a year counts from the period's last day."""
+    if not record.history:
+        return record.status
+    known = [event.status for event in record.history if event.on.known_by(as_of)]
+    return known[-1] if known else (FIRST if isinstance(record, Pledge) else "open")
 
 
 def known_on(pledge: Pledge, as_of: date, conferences: dict[str, Conference]) -> bool:
-    """Whether the pledge had been made by the as-of date."""
+    """Whether the pledge had been made by the as-of date (a month or a year: by its last day)."""
     conference = conferences.get(pledge.conference or "")
     made = pledge.announced_on or (conference.start_date if conference else None)
-    return made is None or made <= as_of
+    return made is None or made.known_by(as_of)
 
 
 def ledger_as_of(ledger: Ledger, as_of: date) -> Ledger:
@@ -125,8 +128,11 @@ def ledger_as_of(ledger: Ledger, as_of: date) -> Ledger:
                 continue
             status = status_on(record, as_of)
             record = record if status == record.status else record.model_copy(update={"status": status})
-        elif isinstance(record, CapabilityGap) and record.source_doc.date > as_of:
-            continue
+        elif isinstance(record, CapabilityGap):
+            if not record.source_doc.date.known_by(as_of):
+                continue
+            status = status_on(record, as_of)
+            record = record if status == record.status else record.model_copy(update={"status": status})
         entries.append(replace(entry, record=record))
     return Ledger(root=ledger.root, entries=tuple(entries))
 
@@ -148,7 +154,7 @@ def pledges_in_scope(ledger: Ledger, conference: Conference) -> tuple[list[Pledg
 def _on_focus(pledge: Pledge, focus: Focus) -> bool:
     return (
         pledge.category in focus.categories
-        or (pledge.capability is not None and pledge.capability in focus.capabilities)
+        or any(offer.capability in focus.capabilities for offer in pledge.offers if offer.capability)
         or bool(set(pledge.a4p) & set(focus.a4p))
         or bool(set(pledge.a4p_plus) & set(focus.a4p_plus))
     )
@@ -175,25 +181,40 @@ def headline_figures(pledges: Sequence[Pledge]) -> HeadlineFigures:
     return HeadlineFigures(
         pledges=len(pledges),
         states=len({pledge.member_state for pledge in pledges}),
-        units=sum(pledge.quantity or 0 for pledge in pledges if _provides_units(pledge)),
-        personnel=sum(pledge.personnel.total for pledge in pledges if pledge.personnel),
+        units=total([found for pledge in pledges for found in units_offered(pledge)], "units"),
+        personnel=sum(
+            offer.personnel.total for pledge in pledges for offer in pledge.offers if offer.personnel
+        ),
     )
 
 
-def _provides_units(pledge: Pledge) -> bool:
-    capability = reference().capabilities.get(pledge.capability or "")
-    return capability is not None and capability.kind == "unit" and pledge.category in UNIT_CATEGORIES
+def units_offered(pledge: Pledge) -> list[Amount]:
+    """The offers of formed units a unit pledge makes, counted in units (other measures are not units)."""
+    return offered_units(pledge) if pledge.category in UNIT_CATEGORIES else []
+
+
+def offered_units(pledge: Pledge) -> list[Amount]:
+    """The offers of a pledge of any category whose capability is a formed unit, counted in units."""
+    return [found for offer in pledge.offers if (found := _units(offer)) is not None]
+
+
+def _units(offer: Offer) -> Amount | None:
+    capability = reference().capabilities.get(offer.capability or "")
+    found = amount_of(offer.quantity, offer.capability)
+    if capability is None or capability.kind != "unit" or found is None or found.measure != "units":
+        return None
+    return found
 
 
 def gender_shares(pledges: Iterable[Pledge], year: int) -> list[GenderShare]:
     """Personnel and women by gender category (in the category's order), against the year's target."""
     ref = reference()
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for pledge in pledges:
-        capability = ref.capabilities.get(pledge.capability or "")
-        if pledge.personnel is not None and capability is not None:
-            sums[capability.gender_category][0] += pledge.personnel.total
-            sums[capability.gender_category][1] += pledge.personnel.women
+    for offer in (offer for pledge in pledges for offer in pledge.offers):
+        capability = ref.capabilities.get(offer.capability or "")
+        if offer.personnel is not None and capability is not None:
+            sums[capability.gender_category][0] += offer.personnel.total
+            sums[capability.gender_category][1] += offer.personnel.women
     return [
         GenderShare(category, total, women, ref.gender_target(category, year))
         for category, (total, women) in sorted(sums.items())
@@ -227,7 +248,7 @@ def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version:
         ledger_version=ledger_version,
         scope=scope,
         pledges=_pledge_lines(
-            ledger, pledges, {pledge for item in result.gaps for pledge in item.allocations}
+            ledger, pledges, {supply.pledge.id for item in result.gaps for supply in item.allocations}
         ),
         figures=headline_figures(pledges),
         shares=gender_shares(pledges, conference.start_date.year),
@@ -246,7 +267,7 @@ def _pledge_lines(ledger: Ledger, pledges: Sequence[Pledge], allocated: set[str]
 
 def _pledge_line(ledger: Ledger, pledge: Pledge, findings: list[str], allocated: set[str]) -> PledgeLine:
     answers_need = bool(pledge.responds_to) or pledge.id in allocated
-    target = women_target(pledge, made_on(pledge, ledger.conferences.get(pledge.conference or "")))
+    target = pledge_target(pledge, made_on(pledge, ledger.conferences.get(pledge.conference or "")))
     return PledgeLine(
         pledge, not_met(pledge, findings, answers_need=answers_need), target.year if target else None
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
-from pkledger.analysis.questions import Answers, Question, questions
+from pkledger.analysis.questions import OFFER_INDEX, Answers, Question, questions
 from pkledger.errors import PkledgerError
 from pkledger.format.kinds import kind_of
 from pkledger.format.models.conference import NEEDS_PARENT
@@ -31,6 +31,14 @@ class Asker(Protocol):
     def ask(self, question: Question, answers: Answers) -> str: ...
 
     def refuse(self, message: str) -> None: ...
+
+    def another(self, group: str) -> bool:
+        """Whether to add one more item to a list asked item by item (another offer)."""
+        ...
+
+
+Given = Mapping[str, str | Sequence[str] | None]
+"""The answers given as flags, by name; a flag of a list's items may be given once per item."""
 
 
 def check_answer(kind: str, question: Question, raw: str) -> tuple[Any, str | None]:
@@ -57,28 +65,82 @@ def _field_error(kind: str, question: Question, value: Any) -> str | None:
     return None
 
 
-def collect(kind: str, given: Mapping[str, str | None], asker: Asker | None) -> Answers:
-    """Answers for every question: flags first, then (unless ``asker`` is None) by asking."""
+def collect(kind: str, given: Given, asker: Asker | None) -> Answers:
+    """Answers for every question: flags first, then (unless ``asker`` is None) by asking.
+
+    The questions of a list asked item by item (offers) are asked once for each item: as many
+    items as a flag of theirs is given, then more while ``asker`` says there is another. Their
+    answers are a list of answers, one per item, under the list's name.
+    """
     answers: Answers = {}
-    for question in questions(kind):
-        raw = given.get(question.name)
-        if raw is None and not question.applies(answers):
+    asked = questions(kind)
+    position = 0
+    while position < len(asked):
+        group = asked[position].group
+        if group:
+            items = [question for question in asked[position:] if question.group == group]
+            answers[group] = _collect_items(kind, items, given, asker, answers)
+            position += len(items)
             continue
-        if raw is not None:
-            value, error = check_answer(kind, question, raw)
-            if error:
-                raise PkledgerError(f"{question.option}: {error}")
-        elif asker is not None:
-            value = _ask_until_valid(kind, question, answers, asker)
-        elif question.default is not None:
-            value = question.default
-        elif question.required(answers):
-            raise PkledgerError(f"{question.option} is required", hint="give it, or leave out --no-input")
-        else:
-            value = None
-        if value is not None:
-            answers[question.name] = value
+        _collect_one(kind, asked[position], _single(given.get(asked[position].name)), asker, answers)
+        position += 1
     return answers
+
+
+def _single(raw: str | Sequence[str] | None) -> str | None:
+    if raw is None or isinstance(raw, str):
+        return raw
+    if len(raw) > 1:
+        raise PkledgerError("this flag may be given once only")
+    return raw[0] if raw else None
+
+
+def _collect_one(
+    kind: str, question: Question, raw: str | None, asker: Asker | None, answers: Answers
+) -> None:
+    if raw is None and not question.applies(answers):
+        return
+    if raw is not None:
+        value, error = check_answer(kind, question, raw)
+        if error:
+            raise PkledgerError(f"{question.option}: {error}")
+    elif asker is not None:
+        value = _ask_until_valid(kind, question, answers, asker)
+    elif question.default is not None:
+        value = question.default
+    elif question.required(answers):
+        raise PkledgerError(f"{question.option} is required", hint="give it, or leave out --no-input")
+    else:
+        value = None
+    if value is not None:
+        answers[question.name] = value
+
+
+def _collect_items(
+    kind: str, items: list[Question], given: Given, asker: Asker | None, answers: Answers
+) -> list[Answers]:
+    """One answers dict per item: the Nth value of each flag belongs to the Nth item ("" for none)."""
+    flags = {question.name: _many(given.get(question.name)) for question in items}
+    count = max((len(values) for values in flags.values()), default=0)
+    found: list[Answers] = []
+    while True:
+        index = len(found)
+        item: Answers = {**answers, OFFER_INDEX: index}
+        for question in items:
+            values = flags[question.name]
+            raw = values[index] if index < len(values) else None
+            _collect_one(kind, question, raw or None, asker, item)
+        found.append(
+            {name: value for name, value in item.items() if name not in answers and name != OFFER_INDEX}
+        )
+        if len(found) >= count and (asker is None or not asker.another(items[0].group)):
+            return [answers for answers in found if answers]
+
+
+def _many(raw: str | Sequence[str] | None) -> list[str]:
+    if raw is None:
+        return []
+    return [raw] if isinstance(raw, str) else list(raw)
 
 
 def _ask_until_valid(kind: str, question: Question, answers: Answers, asker: Asker) -> Any:
@@ -95,12 +157,49 @@ def _ask_until_valid(kind: str, question: Question, answers: Answers, asker: Ask
 
 
 def record_data(kind: str, answers: Answers) -> dict[str, Any]:
-    """The record's fields, nested as the model wants them."""
+    """The record's fields, nested as the model wants them; a quantity in the shorthand (a whole
+    number) when its capability gives its measure and it is exact."""
     data: dict[str, Any] = {}
     for question in questions(kind):
-        if question.name in answers:
+        if question.group:
+            for index, item in enumerate(answers.get(question.group, [])):
+                if question.name in item:
+                    _put(data, (question.target[0], index, *question.target[2:]), item[question.name])
+        elif question.name in answers:
             _put(data, question.target, answers[question.name])
+    for holder in data.get("offers", []):
+        _shape_quantity(holder, keep_measure=False)
+    if kind == "gaps":
+        data.setdefault("quantity", {})
+        _shape_quantity(data, keep_measure=True)
     return data
+
+
+def _shape_quantity(holder: dict[str, Any], *, keep_measure: bool) -> None:
+    """`{value}` alone (exact, with a capability) becomes the shorthand; an exact qualifier is left
+    out. Without a value there is no quantity, except for a gap, which keeps its measure (its
+    capability's default when none was given): the quantity is not published."""
+    quantity = holder.get("quantity")
+    if not isinstance(quantity, dict):
+        return
+    if quantity.get("qualifier") == "exact":
+        del quantity["qualifier"]
+    if "value" not in quantity:
+        if keep_measure:
+            holder["quantity"] = {
+                "measure": quantity.get("measure") or _default_measure(holder.get("capability"))
+            }
+        else:
+            del holder["quantity"]
+    elif set(quantity) == {"value"} and holder.get("capability"):
+        holder["quantity"] = quantity["value"]
+
+
+def _default_measure(capability: Any) -> str:
+    from pkledger.format.reference import reference
+
+    found = reference().capabilities.get(str(capability))
+    return found.measure if found else "units"
 
 
 def _put(data: dict[str, Any], target: FieldPath, value: Any) -> None:

@@ -62,10 +62,15 @@ class Coverage:
     """A gap's coverage by the optimal allocation of `pkledger match`."""
 
     required: int
+    """In the gap's measure; 0 when the quantity is not published."""
     covered: int
     announced: int
     """Of the covered units, those from pledges that are only announced."""
     status: str
+    measure: str | None = None
+    qualifier: str = "exact"
+    published: bool = True
+    """Whether the gap's quantity is published (required is 0 when it is not)."""
 
     @property
     def shortfall(self) -> int:
@@ -271,7 +276,15 @@ def _coverage(ledger: Ledger) -> dict[str, tuple[CapabilityGap, Coverage]]:
     return {
         item.gap.id: (
             item.gap,
-            Coverage(item.required, item.covered, item.covered_by(firm=False), item.gap.status),
+            Coverage(
+                item.required or 0,
+                item.covered,
+                item.covered_by(firm=False),
+                item.gap.status,
+                item.amount.measure if item.amount else None,
+                item.amount.qualifier if item.amount else "exact",
+                item.required is not None,
+            ),
         )
         for item in match(ledger).gaps
     }

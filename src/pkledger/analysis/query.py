@@ -8,7 +8,9 @@ from datetime import date
 from typing import TypeVar
 
 from pkledger.errors import UsageError
+from pkledger.format.dates import PartialDate
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
+from pkledger.format.quantities import amount_of
 from pkledger.ledger.entry import Ledger
 
 T = TypeVar("T")
@@ -24,6 +26,9 @@ class Filters:
     category: str | None = None
     capability: str | None = None
     mission: str | None = None
+    measure: str | None = None
+    estimated: bool | None = None
+    """Only records with an `estimated` field (True)."""
     since: date | None = None
 
     def given(self) -> set[str]:
@@ -31,9 +36,19 @@ class Filters:
 
 
 APPLICABLE = {
-    "pledges": {"state", "conference", "status", "category", "capability", "mission", "since"},
-    "gaps": {"status", "capability", "mission", "since"},
-    "conferences": {"state", "conference", "since"},
+    "pledges": {
+        "state",
+        "conference",
+        "status",
+        "category",
+        "capability",
+        "mission",
+        "measure",
+        "estimated",
+        "since",
+    },
+    "gaps": {"status", "capability", "mission", "measure", "estimated", "since"},
+    "conferences": {"state", "conference", "estimated", "since"},
 }
 
 
@@ -56,16 +71,30 @@ def family(ledger: Ledger, conference_id: str) -> set[str]:
 def select_pledges(ledger: Ledger, filters: Filters) -> list[Pledge]:
     check_applicable("pledges", filters)
     conferences = family(ledger, filters.conference) if filters.conference else None
+    mission = filters.mission.upper() if filters.mission else None
     tests: list[Callable[[Pledge], bool]] = [
         lambda p: filters.state is None or p.member_state == filters.state.upper(),
         lambda p: conferences is None or p.conference in conferences,
         lambda p: filters.status is None or p.status == filters.status,
         lambda p: filters.category is None or p.category == filters.category,
-        lambda p: filters.capability is None or p.capability == filters.capability,
-        lambda p: filters.mission is None or filters.mission.upper() in p.missions,
-        lambda p: filters.since is None or (p.announced_on is not None and p.announced_on >= filters.since),
+        lambda p: filters.capability is None or any(o.capability == filters.capability for o in p.offers),
+        lambda p: mission is None or any(mission in o.missions for o in p.offers),
+        lambda p: filters.measure is None or filters.measure in offered_measures(p),
+        lambda p: not filters.estimated or bool(p.estimated),
+        lambda p: filters.since is None or _since(p.announced_on, filters.since),
     ]
     return _select(ledger.pledges.values(), tests)
+
+
+def offered_measures(pledge: Pledge) -> set[str]:
+    """The measures a pledge's offers count in."""
+    amounts = (amount_of(offer.quantity, offer.capability) for offer in pledge.offers)
+    return {amount.measure for amount in amounts if amount is not None and amount.measure}
+
+
+def _since(day: PartialDate | None, since: date) -> bool:
+    """On or after a day; a month or a year counts when any of its days is."""
+    return day is not None and day.last_day >= since
 
 
 def select_gaps(ledger: Ledger, filters: Filters) -> list[CapabilityGap]:
@@ -74,7 +103,9 @@ def select_gaps(ledger: Ledger, filters: Filters) -> list[CapabilityGap]:
         lambda g: filters.status is None or g.status == filters.status,
         lambda g: filters.capability is None or g.capability == filters.capability,
         lambda g: filters.mission is None or g.mission == filters.mission.upper(),
-        lambda g: filters.since is None or g.source_doc.date >= filters.since,
+        lambda g: filters.measure is None or _gap_measure(g) == filters.measure,
+        lambda g: not filters.estimated or bool(g.estimated),
+        lambda g: filters.since is None or _since(g.source_doc.date, filters.since),
     ]
     return _select(ledger.gaps.values(), tests)
 
@@ -86,9 +117,15 @@ def select_conferences(ledger: Ledger, filters: Filters) -> list[Conference]:
     tests: list[Callable[[Conference], bool]] = [
         lambda c: state is None or state in {c.host_country, *c.co_hosts, *c.co_chairs},
         lambda c: members is None or c.id in members,
-        lambda c: filters.since is None or c.start_date >= filters.since,
+        lambda c: not filters.estimated or bool(c.estimated),
+        lambda c: filters.since is None or _since(c.start_date, filters.since),
     ]
-    return sorted(_select(ledger.conferences.values(), tests), key=lambda c: (c.start_date, c.id))
+    return sorted(_select(ledger.conferences.values(), tests), key=lambda c: (c.start_date.sort_key(), c.id))
+
+
+def _gap_measure(gap: CapabilityGap) -> str | None:
+    amount = amount_of(gap.quantity, gap.capability)
+    return amount.measure if amount else None
 
 
 def _select(records: Iterable[T], tests: list[Callable[[T], bool]]) -> list[T]:

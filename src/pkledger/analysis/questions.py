@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from pkledger.analysis.asked import ASKED, Ask
-from pkledger.format.conditions import CONDITIONS
+from pkledger.format.conditions import CONDITIONS, MEASURE_NEEDED_WITHOUT
+from pkledger.format.dates import PartialDate
 from pkledger.format.kinds import kind_of
 from pkledger.format.models.codes import Capitals
 from pkledger.problems import FieldPath
@@ -45,6 +46,7 @@ def _whole(raw: str) -> Any:
 
 
 def _date(raw: str) -> Any:
+    """A whole date as a date (written unquoted), a month or a year as text (2021-12, 2021)."""
     text = raw.strip()
     if not text:
         return None
@@ -83,6 +85,8 @@ class Question:
     """Whether to ask at all, given the answers so far (a ministerial has no parent)."""
     annotation: Any = field(default=str, repr=False)
     """The field's type in the model, to check an answer against."""
+    group: str = ""
+    """The list whose items are asked one after the other (`offers`), or ""."""
 
     @property
     def option(self) -> str:
@@ -113,6 +117,7 @@ def _question(kind: str, model: type[BaseModel], ask: Ask, before: tuple[Ask, ..
         default=ask.default,
         applies=applies,
         annotation=annotation,
+        group=ask.group,
     )
 
 
@@ -145,7 +150,7 @@ def _unwrapped(annotation: Any) -> tuple[Any, list[Any]]:
 
 
 def _parser(base: Any, metadata: list[Any]) -> Callable[[str], Any]:
-    if base is date:
+    if base in (date, PartialDate):
         return _date
     if base is int:
         return _whole
@@ -155,7 +160,10 @@ def _parser(base: Any, metadata: list[Any]) -> Callable[[str], Any]:
 
 
 def _prompt(name: str, base: Any, *, optional: bool) -> str:
-    notes = [note for note, wanted in (("YYYY-MM-DD", base is date), ("optional", optional)) if wanted]
+    dated = base in (date, PartialDate)
+    notes = [
+        note for note, wanted in (("YYYY-MM-DD, or YYYY-MM, YYYY", dated), ("optional", optional)) if wanted
+    ]
     words = name.replace("_", " ").capitalize()
     return f"{words} ({', '.join(notes)})" if notes else words
 
@@ -174,10 +182,15 @@ def _when_needed(
     inside an optional one (a currency inside money) is asked once a field beside it was answered.
     """
     top = ask.target.split(".")[0]
+    if ask.target.endswith("quantity.measure") or ask.target.endswith("quantity.qualifier"):
+        return _quantity_part(ask)
+    if ask.group:
+        return _in_group(kind, ask)
     condition = next((found for found in CONDITIONS.get(kind, ()) if found.field == top), None)
     if _is_required(fields):
         return _always, _always
-    siblings = [earlier.name for earlier in before if earlier.target.split(".")[0] == top]
+    parent = ask.target.rsplit(".", 1)[0]
+    siblings = [earlier.name for earlier in before if earlier.target.rsplit(".", 1)[0] == parent]
     if len(fields) > 1 and fields[-1].is_required() and siblings:
         return _always, lambda answers: any(name in answers for name in siblings)
     if condition is None:
@@ -188,6 +201,36 @@ def _when_needed(
 
 def _optional(answers: Answers) -> bool:
     return False
+
+
+OFFER_INDEX = "_offer"
+"""In the answers an offer's questions see: the index of the offer asked for (from 0)."""
+
+
+def _quantity_part(ask: Ask) -> tuple[Callable[[Answers], bool], Callable[[Answers], bool]]:
+    """A quantity's measure and qualifier: asked once its value is; the measure is needed when no
+    capability gives it (an offer without one)."""
+    asked = _answered("quantity")
+    if ask.target.endswith("measure") and ask.group:
+        return (lambda answers: asked(answers) and MEASURE_NEEDED_WITHOUT not in answers), asked
+    return _optional, asked
+
+
+def _in_group(kind: str, ask: Ask) -> tuple[Callable[[Answers], bool], Callable[[Answers], bool]]:
+    """An offer's fields: the first offer of a unit pledge needs a capability; women are asked once
+    personnel is."""
+    name = ask.target.rsplit(".", 1)[-1]
+    condition = next((found for found in CONDITIONS.get(kind, ()) if found.field == ask.group), None)
+    if name == "capability" and condition is not None:
+        needed = _answer_in(condition.deciding, condition.values)
+        return (lambda answers: answers.get(OFFER_INDEX) == 0 and needed(answers)), _always
+    if name == "women":
+        return _always, _answered("personnel")
+    return _optional, _always
+
+
+def _answered(name: str) -> Callable[[Answers], bool]:
+    return lambda answers: answers.get(name) is not None
 
 
 def _answer_in(name: str, values: tuple[str, ...]) -> Callable[[Answers], bool]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from pkledger.errors import PkledgerError
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
+from pkledger.format.models.pledge import split_response
 from pkledger.ledger.entry import Entry, Ledger
 from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean
@@ -44,16 +45,22 @@ def describe(ledger: Ledger, record_id: str) -> RecordView:
     """Build the view of one record."""
     entry = find_entry(ledger, record_id)
     record = entry.record
-    assert record is not None
+    assert isinstance(record, Record)
     view = RecordView(kind=entry.kind, record=record, problems=list(entry.problems()))
     if isinstance(record, Pledge):
         gaps = ledger.gaps
-        view.answers = [gaps[gap_id] for gap_id in record.responds_to if gap_id in gaps]
+        answered = dict.fromkeys(split_response(entry)[0] for entry in record.responds_to)
+        view.answers = [gaps[gap_id] for gap_id in answered if gap_id in gaps]
     elif isinstance(record, CapabilityGap):
-        view.answered_by = [p for p in ledger.pledges.values() if record.id in p.responds_to]
+        view.answered_by = [
+            p
+            for p in ledger.pledges.values()
+            if record.id in {split_response(entry)[0] for entry in p.responds_to}
+        ]
     elif isinstance(record, Conference):
         view.pledges = [p for p in ledger.pledges.values() if p.conference == record.id]
         view.children = sorted(
-            (c for c in ledger.conferences.values() if c.parent == record.id), key=lambda c: c.start_date
+            (c for c in ledger.conferences.values() if c.parent == record.id),
+            key=lambda c: c.start_date.sort_key(),
         )
     return view

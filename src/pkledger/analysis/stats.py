@@ -7,9 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import get_args
 
+from pkledger.analysis.brief import offered_units
 from pkledger.analysis.query import family
 from pkledger.format.models import Conference, Pledge
 from pkledger.format.models.pledge import PledgeStatus
+from pkledger.format.quantities import Amount, figure_amount, total
 from pkledger.format.reference import reference
 from pkledger.ledger.entry import Ledger
 
@@ -32,8 +34,10 @@ class PersonnelRow:
 class OutcomeRow:
     conference: str
     figure: str
-    published: int | None
-    ledger: int | None
+    published: Amount | None
+    """The published figure with its measure and qualifier ("at least 110 units")."""
+    ledger: Amount | None
+    """The ledger's own count of the same thing."""
 
 
 @dataclass
@@ -58,7 +62,7 @@ def compute_stats(ledger: Ledger) -> Stats:
     """All the figures of `pkledger stats` for the valid records of a ledger."""
     conferences, pledges = ledger.conferences, list(ledger.pledges.values())
     home = {pledge.id: ministerial_of(pledge, conferences) for pledge in pledges}
-    ordered = sorted({c.id: c for c in home.values() if c}.values(), key=lambda c: c.start_date)
+    ordered = sorted({c.id: c for c in home.values() if c}.values(), key=lambda c: c.start_date.sort_key())
     by_ministerial = Counter(_home_id(home[p.id]) for p in pledges)
     return Stats(
         pledges=len(pledges),
@@ -86,19 +90,20 @@ def _personnel_rows(pledges: list[Pledge], home: dict[str, Conference | None]) -
     ref = reference()
     sums: dict[tuple[str, str, int | None], list[int]] = defaultdict(lambda: [0, 0])
     for pledge in pledges:
-        if pledge.personnel is None:
-            continue
         conference = home[pledge.id]
-        capability = ref.capabilities.get(pledge.capability or "")
-        category = capability.gender_category if capability else "unspecified"
         year = (
             conference.start_date.year
             if conference
             else (pledge.announced_on.year if pledge.announced_on else None)
         )
-        key = (conference.id if conference else OUTSIDE, category, year)
-        sums[key][0] += pledge.personnel.total
-        sums[key][1] += pledge.personnel.women
+        for offer in pledge.offers:
+            if offer.personnel is None:
+                continue
+            capability = ref.capabilities.get(offer.capability or "")
+            category = capability.gender_category if capability else "unspecified"
+            key = (conference.id if conference else OUTSIDE, category, year)
+            sums[key][0] += offer.personnel.total
+            sums[key][1] += offer.personnel.women
     return [_personnel_row(key, total, women) for key, (total, women) in sorted(sums.items(), key=str)]
 
 
@@ -121,27 +126,24 @@ def _outcome_rows(
     ledger: Ledger, conferences: dict[str, Conference], pledges: list[Pledge]
 ) -> list[OutcomeRow]:
     rows = []
-    for conference in sorted(conferences.values(), key=lambda c: c.start_date):
+    for conference in sorted(conferences.values(), key=lambda c: c.start_date.sort_key()):
         if conference.outcome is None:
             continue
         members = family(ledger, conference.id)
         made_here = [p for p in pledges if p.conference in members]
-        units = sum(p.quantity or 0 for p in made_here if _is_unit(p))
+        units = total([found for p in made_here for found in offered_units(p)], "units")
         outcome = conference.outcome
         rows += [
-            OutcomeRow(conference.id, "participating states", outcome.participating_states, None),
+            OutcomeRow(
+                conference.id, "participating states", figure_amount(outcome.participating_states), None
+            ),
             OutcomeRow(
                 conference.id,
                 "pledging states",
-                outcome.pledging_states,
-                len({p.member_state for p in made_here}),
+                figure_amount(outcome.pledging_states),
+                Amount(len({p.member_state for p in made_here}), None),
             ),
-            OutcomeRow(conference.id, "units pledged", outcome.units_pledged, units),
-            OutcomeRow(conference.id, "pledges", None, len(made_here)),
+            OutcomeRow(conference.id, "units pledged", figure_amount(outcome.units_pledged, "units"), units),
+            OutcomeRow(conference.id, "pledges", None, Amount(len(made_here), None)),
         ]
     return rows
-
-
-def _is_unit(pledge: Pledge) -> bool:
-    capability = reference().capabilities.get(pledge.capability or "")
-    return capability is not None and capability.kind == "unit"

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pkledger.errors import UsageError
+from pkledger.errors import UsageError, VersionOneLedger
 from pkledger.files import absolute, display_path
 from pkledger.format.catalogue import to_problem
-from pkledger.format.kinds import FOLDERS
+from pkledger.format.kinds import FOLDERS, LEDGER_FILE
 from pkledger.ledger.config import Config, default_config
-from pkledger.ledger.discovery import discover, is_ledger_root
+from pkledger.ledger.discovery import discover, is_ledger_root, is_version_one
 from pkledger.ledger.entry import LedgerFile
 from pkledger.problems import Finding, Problem, Summary
 
@@ -64,7 +64,12 @@ def validate(
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
-        found, ledger_problems = problems_of(root, config, use_cache=use_cache)
+        try:
+            found, ledger_problems = problems_of(root, config, use_cache=use_cache)
+        except VersionOneLedger as refused:
+            problems.append(version_one_problem(refused))
+            files += 1
+            continue
         wanted = {file.display for file in found if target.wants(file)}
         files += len(wanted)
         problems.extend(problem for problem in ledger_problems if problem.file in wanted)
@@ -76,8 +81,11 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
     from pkledger.ledger.cache import ledger_key, open_cache
     from pkledger.ledger.snapshot import snapshot
 
+    files = discover(root, ignore=config.ignores)
+    if is_version_one(files):
+        raise VersionOneLedger(display_path(root))
     cache = open_cache(root) if use_cache else None
-    taken = snapshot(discover(root, ignore=config.ignores), cache)
+    taken = snapshot(files, cache)
     key = ledger_key(taken.keys(), taken.digests) if cache is not None else ""
     stored = cache.stored_problems(key) if cache is not None else None
     if stored is not None:
@@ -103,8 +111,9 @@ def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:
                 target.whole = True
             else:
                 target.kinds = (target.kinds or set()) | {kind}
-        elif path.parent.name in FOLDERS:
-            target = targets.setdefault(absolute(path).parent.parent, _Target())
+        elif path.parent.name in FOLDERS or path.name == LEDGER_FILE:
+            root = absolute(path).parent if path.name == LEDGER_FILE else absolute(path).parent.parent
+            target = targets.setdefault(root, _Target())
             target.files = (target.files or set()) | {absolute(path)}
         else:
             outside.append(path)
@@ -121,6 +130,11 @@ def _folder_target(path: Path) -> tuple[Path, str | None]:
         f"{path}: not a ledger folder",
         hint="a ledger folder holds conferences/, pledges/ and gaps/ (pass e.g. `data`)",
     )
+
+
+def version_one_problem(refused: VersionOneLedger) -> Problem:
+    """The one problem reported for a version 1 ledger folder."""
+    return to_problem(Finding("version-1-ledger", (), refused.message, refused.hint), refused.shown, None)
 
 
 def _outside_problem(path: Path) -> Problem:

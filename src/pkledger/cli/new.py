@@ -34,6 +34,13 @@ HELP = {
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never ask; fail if a required flag is missing.")]
 IdOption = Annotated[str | None, typer.Option("--id", help="Use this id instead of the next free one.")]
 Flag = Annotated[str | None, typer.Option(show_default=False)]
+ItemFlag = Annotated[
+    list[str] | None,
+    typer.Option(
+        show_default=False,
+        help="For each offer: give it once per offer, in order ('' leaves it out for one offer).",
+    ),
+]
 
 
 class _Prompter:
@@ -48,9 +55,16 @@ class _Prompter:
     def refuse(self, message: str) -> None:
         typer.echo(f"  {message}", err=True)
 
+    def another(self, group: str) -> bool:
+        return bool(typer.confirm(f"Another {group.removesuffix('s')}?", default=False))
+
 
 def _create(
-    kind: str, given: dict[str, str | None], ledger: Path | None, record_id: str | None, no_input: bool
+    kind: str,
+    given: dict[str, str | list[str] | None],
+    ledger: Path | None,
+    record_id: str | None,
+    no_input: bool,
 ) -> int:
     from pkledger.analysis.create import collect, prepare
     from pkledger.output.new import report_created, write_record
@@ -66,10 +80,12 @@ def _create(
 def command(kind: str) -> Callable[..., None]:
     """The `new` command for a kind of record, with a flag for each of its questions."""
 
-    def create(ledger: Path | None, record_id: str | None, no_input: bool, **given: str | None) -> None:
+    def create(
+        ledger: Path | None, record_id: str | None, no_input: bool, **given: str | list[str] | None
+    ) -> None:
         run(lambda: _create(kind, given, ledger, record_id, no_input))
 
-    fields = [_parameter(ask.name, Flag) for ask in ASKED[kind]]
+    fields = [_parameter(ask.name, ItemFlag if ask.group else Flag) for ask in ASKED[kind]]
     parameters = [
         _parameter("ledger", LedgerOption),
         *fields,

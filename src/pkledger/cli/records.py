@@ -38,8 +38,19 @@ def list_records(
     ] = None,
     status: Annotated[str | None, typer.Option(help="Status of the pledge or gap.")] = None,
     category: Annotated[str | None, typer.Option(help="Pledge category.")] = None,
-    capability: Annotated[str | None, typer.Option(help="Capability code.")] = None,
-    mission: Annotated[str | None, typer.Option(help="Mission code.")] = None,
+    capability: Annotated[
+        str | None, typer.Option(help="Capability code (of any offer, for pledges).")
+    ] = None,
+    mission: Annotated[str | None, typer.Option(help="Mission code (of any offer, for pledges).")] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            help="What the quantity counts (of any offer, for pledges): units, personnel, aircraft..."
+        ),
+    ] = None,
+    estimated: Annotated[
+        bool, typer.Option("--estimated", help="Only records with estimated values (an `estimated` list).")
+    ] = False,
     since: Annotated[
         datetime | None,
         typer.Option(
@@ -58,7 +69,15 @@ def list_records(
         from pkledger.analysis.query import Filters, select
 
         filters = Filters(
-            state, conference, status, category, capability, mission, since.date() if since else None
+            state=state,
+            conference=conference,
+            status=status,
+            category=category,
+            capability=capability,
+            mission=mission,
+            measure=measure,
+            estimated=estimated or None,
+            since=since.date() if since else None,
         )
         LIST_FORMATS[output_format](select(kind, load(ledger), filters), sys.stdout)
         return 0

@@ -20,6 +20,9 @@ class RequiredWhen:
     """The field is allowed for those values only."""
 
 
+MEASURE_NEEDED_WITHOUT = "capability"
+"""A whole-number quantity takes its measure from the capability beside it; without one, a quantity
+is written with its measure (`{value: 3, measure: courses}`)."""
 CONDITIONS: dict[str, tuple[RequiredWhen, ...]] = {
     "conferences": (RequiredWhen("parent", "kind", NEEDS_PARENT, only_then=True),),
     "pledges": tuple(

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from pkledger.format.models import Record
+    from pkledger.format.models.base import Strict
 
 
 class RecordKind(NamedTuple):
@@ -31,7 +31,7 @@ class RecordKind(NamedTuple):
         return f"{self.label}.schema.json"
 
     @property
-    def model(self) -> type[Record]:
+    def model(self) -> type[Strict]:
         """The pydantic model of its records (imported on first use)."""
         return _model(self.model_name)
 
@@ -43,16 +43,22 @@ KINDS = (
 )
 FOLDERS = tuple(kind.folder for kind in KINDS)
 """The record folders of a ledger, in the format's order."""
-_BY_FOLDER = {kind.folder: kind for kind in KINDS}
+LEDGER_FILE = "ledger.yaml"
+"""The file at the root of a ledger folder that marks format 2 and holds ledger-wide settings."""
+SETTINGS = RecordKind("ledger", "ledger", "LedgerSettings")
+"""The ledger file, read as a record of its own (the `kind` of its LedgerFile is its folder name, "ledger")."""
+SCHEMA_KINDS = (SETTINGS, *KINDS)
+"""Every kind of file with a JSON Schema: the ledger file and the three record kinds."""
+_BY_FOLDER = {kind.folder: kind for kind in (*KINDS, SETTINGS)}
 SUFFIXES = (".yaml", ".yml")
 """The endings of ledger file names."""
 
 
 @functools.cache
-def _model(name: str) -> type[Record]:
+def _model(name: str) -> type[Strict]:
     from pkledger.format import models
 
-    model: type[Record] = getattr(models, name)
+    model: type[Strict] = getattr(models, name)
     return model
 
 
@@ -63,7 +69,9 @@ def kind_of(folder: str) -> RecordKind:
 
 def label_of(model: type[object]) -> str:
     """A record model in words: "pledge" for Pledge, "gap" for CapabilityGap."""
-    return next((kind.label for kind in KINDS if kind.model_name == model.__name__), model.__name__.lower())
+    return next(
+        (kind.label for kind in SCHEMA_KINDS if kind.model_name == model.__name__), model.__name__.lower()
+    )
 
 
 def is_yaml(path: PurePath) -> bool:

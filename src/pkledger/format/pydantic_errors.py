@@ -13,6 +13,8 @@ from pydantic_core import ErrorDetails
 
 from pkledger.format.catalogue import catalogue
 from pkledger.format.kinds import label_of
+from pkledger.format.models.pledge import OFFER_FIELDS
+from pkledger.format.models.quantity import UNION_TAGS
 from pkledger.format.models.types import PATTERN_HELP
 from pkledger.problems import FieldPath, Finding, format_field_path
 from pkledger.suggest import closest, did_you_mean, one_of
@@ -32,6 +34,10 @@ EXPECTED = {
     "decimal_parsing": "a number",
     "is_instance_of": "a number",
 }
+MOVED_TO_OFFERS = (
+    "format 2 moved `{name}` into `offers` (offers: [{{capability: ..., quantity: ...}}]){note}; "
+    "`pkledger migrate` moves it for you"
+)
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
 _QUOTED_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?\Z")
 _LITERAL_CHOICE = re.compile(r"'([^']*)'")
@@ -67,7 +73,14 @@ def _merge_misspelt_required(findings: list[Finding], model: type[BaseModel]) ->
 
 
 def _finding(details: ErrorDetails, model: type[BaseModel]) -> Finding:
-    path: FieldPath = tuple(details["loc"])
+    path: FieldPath = tuple(part for part in details["loc"] if part not in UNION_TAGS and part != "[key]")
+    if "[key]" in details["loc"]:  # a mapping's key is wrong, not its value
+        finding = _finding_for(details, path, model)
+        return Finding(finding.name, finding.path, finding.message, finding.hint, on_key=True)
+    return _finding_for(details, path, model)
+
+
+def _finding_for(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
     kind = details["type"]
     if kind in catalogue():
         context = details.get("ctx") or {}
@@ -90,10 +103,24 @@ def _missing(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> 
 def _unknown_field(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
     name = str(path[-1])
     allowed = _fields_at(model, path[:-1])
-    where = format_field_path(path[:-1]) or f"a {label_of(model)} record"
+    label = label_of(model)
+    where = format_field_path(path[:-1]) or ("ledger.yaml" if label == "ledger" else f"a {label} record")
     hint = did_you_mean(name, allowed) or (f"fields here: {one_of(allowed)}" if allowed else None)
+    if len(path) == 1 and "offers" in allowed:
+        hint = _moved_to_offers(name, allowed) or hint
     message = f"'{name}' is not a field of {where}"
     return Finding("unknown-field", path, message, hint, on_key=True)
+
+
+def _moved_to_offers(name: str, allowed: list[str]) -> str | None:
+    """The hint for a version 1 pledge field (or a misspelling of one) that format 2 moved into offers."""
+    meant = closest(name, [*allowed, *OFFER_FIELDS], limit=1)
+    if not meant or meant[0] not in OFFER_FIELDS:
+        return None
+    moved = meant[0]
+    note = ", where quantity_unit is written as the offer's `note`" if moved == "quantity_unit" else ""
+    hint = MOVED_TO_OFFERS.format(name=moved, note=note)
+    return hint if moved == name else f"did you mean '{moved}'? " + hint
 
 
 def _invalid_choice(details: ErrorDetails, path: FieldPath, model: type[BaseModel]) -> Finding:
@@ -122,7 +149,9 @@ def _out_of_range(details: ErrorDetails, path: FieldPath, model: type[BaseModel]
         "less_than": ("less than", "lt"),
     }
     words, key = bounds[details["type"]]
-    message = f"{_describe(details['input'])} is out of range: it must be {words} {context.get(key)}"
+    limit = context.get(key)
+    shown = str(limit) if isinstance(limit, Decimal) else limit
+    message = f"{_describe(details['input'])} is out of range: it must be {words} {shown}"
     return Finding("out-of-range", path, message, None)
 
 

@@ -36,13 +36,34 @@ class Mission:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitSize:
+    """A typical unit's size as a UN manual or statement of unit requirements publishes it."""
+
+    personnel: int | None
+    aircraft: int | None
+    qualifier: str
+    """exact, or about when the source says about (conversions through it are approximate)."""
+    source: str
+    """The id of its source in capabilities.yaml."""
+
+    def per_unit(self, measure: str) -> int | None:
+        """How many of a measure one unit holds (personnel or aircraft), when published."""
+        return {"personnel": self.personnel, "aircraft": self.aircraft}.get(measure)
+
+
+@dataclass(frozen=True, slots=True)
 class Capability:
     code: str
     label: str
     component: str
     kind: str
     gender_category: str
-    typical_unit_size: int | None
+    measure: str
+    """What a whole-number quantity of it counts: units or personnel."""
+    size: UnitSize | None
+    """A typical unit's size, only where a UN source publishes it."""
+    offerable: bool
+    """False for the codes that record needs stated without a capability: no pledge offers them."""
     provides: frozenset[str]
     """Every capability this one can stand in for, itself included (transitive)."""
 
@@ -64,6 +85,8 @@ class Reference:
     actors: Mapping[str, str]
     missions: Mapping[str, Mission]
     capabilities: Mapping[str, Capability]
+    capability_sources: Mapping[str, Mapping[str, Any]]
+    """The sources of the capability catalogue, by id."""
     a4p: Mapping[str, str]
     a4p_plus: Mapping[str, str]
     gender_targets: Mapping[str, Mapping[int, GenderTarget]]
@@ -97,7 +120,8 @@ def reference() -> Reference:
         observers=frozenset(states["observers"]),
         actors=dict(data["actors.yaml"]["actors"]),
         missions=_missions(data["missions.yaml"]["missions"]),
-        capabilities=_capabilities(data["capabilities.yaml"]["capabilities"]),
+        capabilities=read_capabilities(data["capabilities.yaml"]["capabilities"]),
+        capability_sources={entry["id"]: entry for entry in data["capabilities.yaml"]["sources"]},
         a4p=dict(taxonomies["a4p"]),
         a4p_plus=dict(taxonomies["a4p_plus"]),
         gender_targets=_gender_targets(genders["categories"]),
@@ -133,7 +157,8 @@ def _missions(entries: Mapping[str, Any]) -> dict[str, Mission]:
     }
 
 
-def _capabilities(entries: Mapping[str, Any]) -> dict[str, Capability]:
+def read_capabilities(entries: Mapping[str, Any]) -> dict[str, Capability]:
+    """A capability catalogue from its entries as capabilities.yaml writes them (tests build their own)."""
     return {
         code: Capability(
             code=code,
@@ -141,11 +166,24 @@ def _capabilities(entries: Mapping[str, Any]) -> dict[str, Capability]:
             component=entry["component"],
             kind=entry["kind"],
             gender_category=entry["gender_category"],
-            typical_unit_size=entry.get("typical_unit_size"),
+            measure=entry["measure"],
+            size=_size(entry.get("size")),
+            offerable=entry.get("offerable", True),
             provides=frozenset(_provides(code, entries)),
         )
         for code, entry in entries.items()
     }
+
+
+def _size(entry: Mapping[str, Any] | None) -> UnitSize | None:
+    if entry is None:
+        return None
+    return UnitSize(
+        personnel=entry.get("personnel"),
+        aircraft=entry.get("aircraft"),
+        qualifier=entry.get("qualifier", "exact"),
+        source=entry["source"],
+    )
 
 
 def _provides(code: str, entries: Mapping[str, Any]) -> set[str]:

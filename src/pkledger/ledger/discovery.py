@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from pkledger.errors import UsageError
+from pkledger.errors import UsageError, VersionOneLedger
 from pkledger.files import display_path
-from pkledger.format.kinds import FOLDERS, is_yaml
+from pkledger.format.kinds import FOLDERS, LEDGER_FILE, SETTINGS, is_yaml
 from pkledger.ledger.entry import LedgerFile
 
 
 def is_ledger_root(path: Path) -> bool:
-    """A ledger folder holds at least one of conferences/, pledges/ and gaps/."""
-    return any((path / folder).is_dir() for folder in FOLDERS)
+    """A ledger folder holds ledger.yaml, or at least one of conferences/, pledges/ and gaps/."""
+    return (path / LEDGER_FILE).is_file() or any((path / folder).is_dir() for folder in FOLDERS)
+
+
+def is_version_one(files: Sequence[LedgerFile]) -> bool:
+    """Whether the files found in a ledger folder are of format 1: there is no ledger.yaml."""
+    return not any(file.kind == SETTINGS.folder for file in files)
+
+
+def require_version_two(files: Sequence[LedgerFile], root: Path, shown_as: Path | None = None) -> None:
+    """Refuse a version 1 ledger, naming `pkledger migrate`."""
+    if is_version_one(files):
+        raise VersionOneLedger(display_path(shown_as or root))
 
 
 def require_ledger_root(root: Path, hint: str) -> None:
@@ -33,7 +44,11 @@ def discover(
     as shown. Files of kind "" stand for YAML files (or folders holding them) that lie outside the
     record folders, so that a misspelt folder is reported instead of silently skipped.
     """
-    files = [*_stray(root), *(file for folder in FOLDERS for file in _folder_files(root / folder))]
+    files = [
+        *_ledger_file(root),
+        *_stray(root),
+        *(file for folder in FOLDERS for file in _folder_files(root / folder)),
+    ]
     if shown_as is not None:
         shown = display_path(shown_as)  # once: display_path is slow for thousands of files
         files = [_shown_under(file, root, shown) for file in files]
@@ -42,9 +57,15 @@ def discover(
     return files
 
 
+def _ledger_file(root: Path) -> Iterator[LedgerFile]:
+    path = root / LEDGER_FILE
+    if path.is_file():
+        yield LedgerFile(path=path, kind=SETTINGS.folder, display=display_path(path))
+
+
 def _stray(root: Path) -> Iterator[LedgerFile]:
     for path in sorted(root.iterdir()):
-        if path.name.startswith(".") or path.name in FOLDERS:
+        if path.name.startswith(".") or path.name in FOLDERS or path.name == LEDGER_FILE:
             continue
         if is_yaml(path) or (path.is_dir() and any(map(is_yaml, path.iterdir()))):
             yield LedgerFile(path=path, kind="", display=display_path(path))

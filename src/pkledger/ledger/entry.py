@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pkledger.format.catalogue import is_error, to_problem
-from pkledger.format.kinds import is_yaml
+from pkledger.format.kinds import FOLDERS, is_yaml
 from pkledger.problems import Finding, Problem
 from pkledger.yaml.document import Document
 
 if TYPE_CHECKING:
-    from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
+    from pkledger.format.models import CapabilityGap, Conference, LedgerSettings, Pledge, Record
 
 R = TypeVar("R", bound="Record")
 
@@ -25,14 +25,15 @@ class LedgerFile:
 
     path: Path
     kind: str
-    """Its record folder (pkledger.format.kinds), or "" for YAML lying outside the record folders."""
+    """Its record folder (pkledger.format.kinds), "ledger" for ledger.yaml, or "" for YAML lying
+    outside the record folders."""
     display: str
     """Its path as the user should see it in problems."""
 
     @property
     def is_record(self) -> bool:
         """Whether it is a YAML file in a record folder, which should hold one record."""
-        return bool(self.kind) and is_yaml(self.path)
+        return self.kind in FOLDERS and is_yaml(self.path)
 
     @property
     def key(self) -> str:
@@ -48,8 +49,8 @@ class Entry:
     document: Document | None = None
     """The file's data, with the positions of the fields that rules across files point at; None
     when the file could not be parsed into a mapping."""
-    record: Record | None = None
-    """The validated record; None when the file has errors."""
+    record: Record | LedgerSettings | None = None
+    """The validated record (the settings, for ledger.yaml); None when the file has errors."""
     findings: tuple[Finding, ...] = ()
     """Every finding, each with its position in the file where it has one."""
 
@@ -72,9 +73,12 @@ class Entry:
 
     @property
     def declared_id(self) -> str | None:
-        """The id the file declares, even when the record is not valid."""
-        if self.record is not None:
-            return self.record.id
+        """The id the file declares, even when the record is not valid (ledger.yaml declares none)."""
+        if not self.file.is_record:
+            return None
+        record = self.record
+        if record is not None:
+            return getattr(record, "id", None)
         declared = self.document.data.get("id") if self.document is not None else None
         return declared if isinstance(declared, str) else None
 
@@ -102,6 +106,13 @@ class Ledger:
 
     def records(self, model: type[R]) -> dict[str, R]:
         return {record.id: record for entry in self.entries if isinstance(record := entry.record, model)}
+
+    @functools.cached_property
+    def settings(self) -> LedgerSettings | None:
+        """What ledger.yaml says; None when it has errors (or in a ledger built in memory)."""
+        from pkledger.format.models import LedgerSettings
+
+        return next((r for entry in self.entries if isinstance(r := entry.record, LedgerSettings)), None)
 
     @functools.cached_property
     def conferences(self) -> dict[str, Conference]:

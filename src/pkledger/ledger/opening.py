@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pkledger.files import display_path
 from pkledger.format.rules.ledger import POINTED_AT, check_ledger
-from pkledger.ledger.discovery import discover
+from pkledger.ledger.discovery import discover, require_version_two
 from pkledger.ledger.entry import Entry, Ledger, LedgerFile
 from pkledger.ledger.parallel import read_entries
 from pkledger.ledger.reading import read_entry
@@ -29,9 +29,11 @@ def open_ledger(
 
     The files are those ``discover`` finds (see there for ``shown_as`` and ``ignore``), or those of
     a ``snapshot`` already taken, whose bytes are not read again. ``adding`` checks files that are
-    not written yet (their path and text) as part of the ledger.
+    not written yet (their path and text) as part of the ledger. A version 1 ledger (no
+    ledger.yaml) is refused with one error naming `pkledger migrate`.
     """
     files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, ignore=ignore)
+    require_version_two(files, root, shown_as)
     entries = read_entries(files, snapshot.contents if snapshot else None, keep=POINTED_AT)
     for path, text in (adding or {}).items():
         added = LedgerFile(path, path.parent.name, display_path(path))

@@ -115,7 +115,7 @@ def _arrived(file: LedgerFile, outcome: Outcome) -> Entry:
     if outcome.data is None:
         return Entry(file, None, None, outcome.findings)
     record = kind_of(file.kind).model.model_validate(outcome.data) if outcome.valid else None
-    return Entry(file, Document(outcome.data, outcome.positions), record, outcome.findings)
+    return Entry(file, Document(outcome.data, outcome.positions), record, outcome.findings)  # type: ignore[arg-type]
 
 
 def _can_fork() -> bool:

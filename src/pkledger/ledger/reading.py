@@ -19,7 +19,8 @@ from pkledger.suggest import did_you_mean
 from pkledger.yaml.loader import load_file, parse_bytes
 
 if TYPE_CHECKING:
-    from pkledger.format.models import Record
+    from pkledger.format.models import LedgerSettings, Record
+    from pkledger.format.models.base import Strict
 
 
 def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[FieldPath] = ()) -> Entry:
@@ -41,10 +42,13 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     return Entry(file, document.keeping(keep), record, placed)
 
 
-def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]) -> Record | None:
+def _validate(
+    model: type[Strict], data: dict[str, Any], findings: list[Finding]
+) -> Record | LedgerSettings | None:
     """The record, with the findings of its rules; None (and why) when it is not valid."""
     from pydantic import ValidationError  # the models' machinery: imported when a record is first read
 
+    from pkledger.format.models import Record
     from pkledger.format.pydantic_errors import findings_from_error
     from pkledger.format.rules.record import check_record
 
@@ -53,8 +57,9 @@ def _validate(model: type[Record], data: dict[str, Any], findings: list[Finding]
     except ValidationError as error:
         findings.extend(findings_from_error(error, model))
         return None
-    findings.extend(check_record(record))
-    return record
+    if isinstance(record, Record):
+        findings.extend(check_record(record))
+    return record  # type: ignore[return-value]  # a Record, or the settings of ledger.yaml
 
 
 def _outside_record_folders(file: LedgerFile) -> Finding:

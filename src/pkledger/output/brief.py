@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def with_charts(pack: BriefContext) -> BriefContext:
     """The context with its SVG charts drawn (our own markup, labels escaped)."""
-    coverage = [(gap.id, gap.required, gap.covered - gap.announced, gap.announced) for gap in pack.gaps]
+    coverage = [(gap.id, gap.required_value, gap.covered - gap.announced, gap.announced) for gap in pack.gaps]
     categories = [(category.replace("_", " "), len(rows)) for category, rows in pack.categories]
     charts = {
         "coverage": Markup(coverage_chart("chart-coverage", "Gap coverage", coverage)),

@@ -13,7 +13,9 @@ from markupsafe import Markup
 
 from pkledger import __version__
 from pkledger.format.iso import state_name
+from pkledger.format.quantities import figure_amount
 from pkledger.format.reference import reference
+from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
 
 if TYPE_CHECKING:
     from pkledger.analysis.brief import Brief, GenderShare, PledgeLine, Scope
@@ -43,6 +45,8 @@ class PledgeRow:
     """A pledge as the pack shows it, with its status on the as-of date and the concept note's checks."""
 
     id: str
+    link_note: str
+    """" (est. N)" when the pledge's conference is the analyst's reading; else empty."""
     state: str
     state_name: str
     title: str
@@ -60,12 +64,17 @@ class GapRow:
     id: str
     title: str
     priority: str
+    priority_shown: str
+    """The priority, marked when estimated."""
     mission: str
     capability: str
-    required: int
+    required: str
+    """What the gap needs in words, with its measure and qualifier ("2,750 personnel", "not published")."""
+    required_value: int
+    """The number needed, 0 when not published (for the chart)."""
     covered: int
     announced: int
-    shortfall: int
+    shortfall: str
     by_whom: str
     illustrative: bool
 
@@ -126,6 +135,9 @@ class BriefContext:
     sources: list[SourceRow]
     quality: list[QualityRow]
     illustrative_records: int
+    estimated: list[str] = field(default_factory=list)
+    """The reasons of the values marked "(est. N)", numbered, and every other estimated value of the
+    records in the pack, by record and field."""
     charts: dict[str, Markup] = field(default_factory=dict)
     """SVG markup of our own, drawn for the HTML only."""
 
@@ -133,8 +145,9 @@ class BriefContext:
 def context(brief: Brief) -> BriefContext:
     """The pack's words and numbers, as the templates show them."""
     conference = brief.conference
-    rows = [pledge_row(line) for line in brief.pledges]
-    gaps = [gap_row(item) for item in brief.gaps]
+    estimates = Estimates()
+    rows = [pledge_row(line, estimates) for line in brief.pledges]
+    gaps = [gap_row(item, estimates) for item in brief.gaps]
     return BriefContext(
         conference=conference,
         kind=conference.kind.replace("_", " "),
@@ -154,6 +167,7 @@ def context(brief: Brief) -> BriefContext:
         sources=source_rows(brief.records),
         quality=quality_rows(brief.quality),
         illustrative_records=sum(1 for record in brief.records if record.provenance == "illustrative"),
+        estimated=estimated_notes(brief.records, estimates),
     )
 
 
@@ -168,52 +182,70 @@ def partnership_chain(pledge: Pledge) -> str:
     return " → ".join([pledge.member_state, *supporters, *recipients])
 
 
-def pledge_row(line: PledgeLine) -> PledgeRow:
+def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
     pledge = line.pledge
     return PledgeRow(
         id=pledge.id,
+        link_note=estimates.mark("", pledge, "conference"),
         state=pledge.member_state,
         state_name=state_name(pledge.member_state),
         title=pledge.title,
         category=pledge.category,
-        capability=pledge.capability or "",
-        quantity=f"{pledge.quantity} {pledge.quantity_unit or ''}".strip() if pledge.quantity else "",
-        status=pledge.status,
+        capability="; ".join(offer.capability for offer in pledge.offers if offer.capability),
+        quantity="; ".join(
+            estimates.mark(stated_quantity(offer.quantity, offer.capability), pledge, f"offers[{i}].quantity")
+            for i, offer in enumerate(pledge.offers)
+            if offer.quantity is not None
+        ),
+        status=estimates.mark(pledge.status, pledge, "status"),
         chain=partnership_chain(pledge),
         flags=tuple(NOT_MET[name].format(year=line.target_year) for name in line.not_met),
         illustrative=pledge.provenance == "illustrative",
     )
 
 
-def gap_row(item: GapMatch) -> GapRow:
+def gap_row(item: GapMatch, estimates: Estimates) -> GapRow:
+    gap = item.gap
     return GapRow(
-        id=item.gap.id,
-        title=item.gap.title,
-        priority=item.gap.priority,
-        mission=item.gap.mission,
-        capability=item.gap.capability,
-        required=item.required,
+        id=gap.id,
+        title=gap.title,
+        priority=gap.priority,
+        priority_shown=estimates.mark(gap.priority, gap, "priority"),
+        mission=gap.mission,
+        capability=gap.capability,
+        required=estimates.mark(quantity_text(item.amount), gap, "quantity"),
+        required_value=item.required or 0,
         covered=item.covered,
         announced=item.covered_by(firm=False),
-        shortfall=item.shortfall,
-        by_whom=", ".join(f"{pledge} x{units}" for pledge, units in item.allocations.items()),
-        illustrative=item.gap.provenance == "illustrative",
+        shortfall="-" if item.required is None else str(item.shortfall),
+        by_whom=", ".join(f"{supply.label} x{units}" for supply, units in item.allocations.items()),
+        illustrative=gap.provenance == "illustrative",
     )
+
+
+def estimated_notes(records: Iterable[Record], estimates: Estimates) -> list[str]:
+    """The numbered reasons of the values marked in the pack, then the records' other estimated
+    values ("2021-seoul-KOR-001, history[0].on: the reason")."""
+    notes = estimates.notes()
+    marked = set(estimates.reasons)
+    for record in records:
+        notes += [f"{record.id}, {e.field}: {e.reason}" for e in record.estimated if e.reason not in marked]
+    return notes
 
 
 def figures(brief: Brief) -> list[Figure]:
     """The ledger's counts beside the published outcome figures."""
     outcome = brief.conference.outcome
 
-    def published(figure: str) -> str:
+    def published(figure: str, measure: str | None = None) -> str:
         value = getattr(outcome, figure) if outcome else None
-        return "" if value is None else str(value)
+        return "" if value is None else quantity_text(figure_amount(value, measure))
 
     counted = brief.figures
     return [
         Figure("Pledges", str(counted.pledges), ""),
         Figure("Pledging states", str(counted.states), published("pledging_states")),
-        Figure("Uniformed units", str(counted.units), published("units_pledged")),
+        Figure("Uniformed units", quantity_text(counted.units), published("units_pledged", "units")),
         Figure("Personnel", str(counted.personnel), ""),
         Figure("Participating states", "", published("participating_states")),
     ]

@@ -10,7 +10,8 @@ from typing import Any, TextIO, TypeVar
 
 from pkledger.files import write_atomic
 from pkledger.format.catalogue import catalogue
-from pkledger.format.kinds import KINDS
+from pkledger.format.dates import PARTIAL_DATE_PATTERN
+from pkledger.format.kinds import SCHEMA_KINDS
 from pkledger.format.reference import reference
 from pkledger.format.schema import record_schema
 from pkledger.output import diagnostics
@@ -26,7 +27,7 @@ FIELDS_END = "<!-- fields:end -->"
 def render_field_reference() -> str:
     """Tables of every record kind's fields, from the JSON Schemas the models export."""
     sections: dict[str, dict[str, Any]] = {}
-    for kind in KINDS:
+    for kind in SCHEMA_KINDS:
         schema = record_schema(kind.folder)
         sections[str(schema["title"])] = schema
         for name, definition in schema.get("$defs", {}).items():
@@ -48,9 +49,12 @@ def _type_text(prop: dict[str, Any]) -> str:
     if "$ref" in prop:
         name = str(prop["$ref"]).rsplit("/", 1)[-1]
         return f"[{name}](#{name.lower()})"
-    if "anyOf" in prop:
-        options = [_type_text(option) for option in prop["anyOf"] if option.get("type") != "null"]
-        return " or ".join(options)
+    if any(option.get("pattern") == PARTIAL_DATE_PATTERN for option in prop.get("anyOf", [])):
+        return "date `YYYY-MM-DD`, `YYYY-MM` or `YYYY`"
+    for union in ("anyOf", "oneOf"):
+        if union in prop:
+            options = [_type_text(option) for option in prop[union] if option.get("type") != "null"]
+            return " or ".join(options)
     if "enum" in prop:
         values = prop["enum"]
         if len(values) > 16:
@@ -62,7 +66,7 @@ def _type_text(prop: dict[str, Any]) -> str:
     if kind == "string" and prop.get("format") == "date":
         return "date `YYYY-MM-DD`"
     if kind == "object":
-        return "mapping of text to whole number"
+        return f"mapping of text to {_type_text(prop.get('additionalProperties', {}))}"
     return {"string": "text", "integer": "whole number", "number": "number", "boolean": "`true`/`false`"}.get(
         str(kind), str(kind)
     )

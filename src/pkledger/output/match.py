@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger.output.console import console_for
 from pkledger.output.markdown import escape_markdown, table
+from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
 
 if TYPE_CHECKING:
-    from pkledger.analysis.match import GapMatch, MatchResult
+    from pkledger.analysis.match import GapMatch, MatchResult, Supply
 
 UNMATCHED_SHOWN = 100
 """Unmatched pledges listed in the text output; JSON and Markdown list them all."""
@@ -22,16 +23,34 @@ def covered_text(item: GapMatch) -> str:
     return f"{item.covered} ({announced} announced)" if announced else str(item.covered)
 
 
+def required_text(item: GapMatch, estimates: Estimates) -> str:
+    """What the gap needs, with its measure and qualifier, marked when estimated."""
+    return estimates.mark(quantity_text(item.amount), item.gap, "quantity")
+
+
+def shortfall_text(item: GapMatch) -> str:
+    return "-" if item.required is None else str(item.shortfall)
+
+
 def by_whom(item: GapMatch) -> str:
-    return ", ".join(f"{pledge} x{units}" for pledge, units in item.allocations.items())
+    return ", ".join(f"{supply.label} x{units}" for supply, units in item.allocations.items())
+
+
+def offer_text(supply: Supply) -> str:
+    """An offer in words: its capability and its quantity (with measure and qualifier)."""
+    offer = supply.pledge.offers[supply.offer]
+    return f"{offer.capability} {stated_quantity(offer.quantity, offer.capability)}"
 
 
 def headline(result: MatchResult) -> str:
-    full = sum(1 for item in result.gaps if item.shortfall == 0)
+    unpublished = sum(1 for item in result.gaps if item.required is None)
+    full = sum(1 for item in result.gaps if item.required is not None and item.shortfall == 0)
+    short = len(result.gaps) - full - unpublished
     unanswered = sum(1 for item in result.gaps if not item.eligible)
     return (
-        f"{len(result.gaps)} gaps: {full} fully covered, {len(result.gaps) - full} with a shortfall, "
-        f"{unanswered} that no eligible pledge answers"
+        f"{len(result.gaps)} gaps: {full} fully covered, {short} with a shortfall, "
+        + (f"{unpublished} whose quantity is not published, " if unpublished else "")
+        + f"{unanswered} that no eligible offer answers"
     )
 
 
@@ -41,6 +60,7 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
     from rich.text import Text
 
     console = console_for(stream)
+    estimates = Estimates()
     console.print(Text(headline(result), style="bold"))
     grid = Table(header_style="bold")
     for name in ("priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"):
@@ -52,17 +72,20 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
             gap.id,
             gap.mission,
             gap.capability,
-            str(item.required),
+            required_text(item, estimates),
             covered_text(item),
-            Text(str(item.shortfall), style="bold red" if item.shortfall else ""),
+            Text(shortfall_text(item), style="bold red" if item.shortfall else ""),
             by_whom(item) or "-",
         )
     console.print(grid)
-    unmatched = result.unmatched_pledges
+    for note in estimates.notes():
+        console.print(Text(note))
+    unmatched = result.unmatched
     if unmatched:
-        console.print(Text(f"Pledges with no unit allocated ({len(unmatched)})", style="bold"))
+        console.print(Text(f"Offers with nothing allocated ({len(unmatched)})", style="bold"))
         lines = [
-            f"  {p.id}  {p.capability} x{p.quantity or 1}  {p.title}" for p in unmatched[:UNMATCHED_SHOWN]
+            f"  {supply.label}  {offer_text(supply)}  {supply.pledge.title}"
+            for supply in unmatched[:UNMATCHED_SHOWN]
         ]
         if len(unmatched) > UNMATCHED_SHOWN:
             lines.append(f"  ... and {len(unmatched) - UNMATCHED_SHOWN} more (--format json lists them all)")
@@ -73,15 +96,16 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
 
 def render_markdown(result: MatchResult, stream: TextIO) -> None:
     """Sections for a report or a pull-request comment: gap coverage, leftovers, broken links."""
+    estimates = Estimates()
     rows = [
         [
             escape_markdown(item.gap.priority),
             escape_markdown(item.gap.id),
             escape_markdown(item.gap.mission),
             escape_markdown(item.gap.capability),
-            str(item.required),
+            escape_markdown(required_text(item, estimates)),
             escape_markdown(covered_text(item)),
-            str(item.shortfall),
+            shortfall_text(item),
             escape_markdown(by_whom(item)) or "-",
         ]
         for item in result.gaps
@@ -89,22 +113,29 @@ def render_markdown(result: MatchResult, stream: TextIO) -> None:
     parts = [f"## Gap coverage\n\n{escape_markdown(headline(result))}.\n"]
     headers = ["priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"]
     parts.append(table(headers, rows))
-    if result.unmatched_pledges:
+    if estimates.reasons:
+        parts.append("".join(f"- {escape_markdown(note)}\n" for note in estimates.notes()))
+    if result.unmatched:
         unmatched = [
             [
-                escape_markdown(p.id),
-                escape_markdown(p.capability or ""),
-                str(p.quantity or 1),
-                escape_markdown(p.title),
+                escape_markdown(supply.label),
+                escape_markdown(supply.pledge.offers[supply.offer].capability or ""),
+                escape_markdown(_offered(supply)),
+                escape_markdown(supply.pledge.title),
             ]
-            for p in result.unmatched_pledges
+            for supply in result.unmatched
         ]
-        parts.append("## Pledges with no unit allocated\n")
+        parts.append("## Offers with nothing allocated\n")
         parts.append(table(["pledge", "capability", "quantity", "title"], unmatched))
     if result.link_warnings:
         parts.append("## Declared links that break a rule\n")
         parts.append("".join(f"- {escape_markdown(warning)}\n" for warning in result.link_warnings))
     stream.write("\n".join(parts))
+
+
+def _offered(supply: Supply) -> str:
+    offer = supply.pledge.offers[supply.offer]
+    return stated_quantity(offer.quantity, offer.capability)
 
 
 def match_json(result: MatchResult) -> dict[str, Any]:
@@ -114,10 +145,21 @@ def match_json(result: MatchResult) -> dict[str, Any]:
             {
                 "id": item.gap.id,
                 "required": item.required,
+                "measure": item.amount.measure if item.amount else None,
+                "qualifier": item.amount.qualifier if item.amount else "exact",
                 "covered": item.covered,
-                "allocations": [{"pledge": p, "quantity": q} for p, q in item.allocations.items()],
+                "estimated": {estimate.field: estimate.reason for estimate in item.gap.estimated},
+                "allocations": [
+                    {"pledge": supply.pledge.id, "offer": supply.offer, "quantity": units}
+                    for supply, units in item.allocations.items()
+                ],
                 "candidates": [
-                    {"pledge": c.pledge.id, "eligible": c.eligible, "reasons": c.reasons()}
+                    {
+                        "pledge": c.pledge.id,
+                        "offer": c.supply.offer,
+                        "eligible": c.eligible,
+                        "reasons": c.reasons(),
+                    }
                     for c in item.candidates
                 ],
             }

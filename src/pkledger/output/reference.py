@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from pkledger.format.reference import GenderTarget, Reference
+    from pkledger.format.reference import Capability, GenderTarget, Reference
 
 REFERENCE_INTRO = """# Reference data
 
@@ -26,12 +26,22 @@ def render_markdown(ref: Reference, stream: TextIO) -> None:
         closed = str(mission.closed) if mission.closed else "active"
         lines.append(f"| `{mission.code}` | {mission.name} | {mission.established} | {closed} |")
     lines += ["", "`ANY` stands for any mission (a gap that is not tied to one mission).", ""]
-    lines += ["## Capabilities", "", "| code | label | component | counted in | also provides |"]
-    lines.append("|---|---|---|---|---|")
+    lines += ["## Capabilities", "", CAPABILITIES_INTRO, ""]
+    lines += ["| code | label | component | default measure | typical size | also provides |"]
+    lines.append("|---|---|---|---|---|---|")
     for cap in ref.capabilities.values():
         others = ", ".join(f"`{code}`" for code in sorted(cap.provides - {cap.code})) or "-"
-        counted = "units" if cap.kind == "unit" else "individuals"
-        lines.append(f"| `{cap.code}` | {cap.label} | {cap.component} | {counted} | {others} |")
+        if not cap.offerable:
+            others = "nothing (needs only: no pledge offers it)"
+        lines.append(
+            f"| `{cap.code}` | {cap.label} | {cap.component} | {cap.measure} | {_size(cap)} | {others} |"
+        )
+    lines += ["", "Sources of the catalogue (a size names its source by id):", ""]
+    for source_id, source in ref.capability_sources.items():
+        where = ", ".join(str(part) for part in (source.get("publisher"), source.get("date")) if part)
+        said = f" {source['says']}" if source.get("says") else ""
+        link = f" <{source['url']}>" if source.get("url") else ""
+        lines.append(f"- `{source_id}`: {source['title']} ({where}).{said}{link}")
     lines += ["", "## A4P commitment areas", "", "| code | area |", "|---|---|"]
     lines += [f"| `{code}` | {label} |" for code, label in ref.a4p.items()]
     lines += ["", "## A4P+ priorities and cross-cutting themes", "", "| code | priority |", "|---|---|"]
@@ -51,6 +61,26 @@ def render_markdown(ref: Reference, stream: TextIO) -> None:
         status = "member" if code in ref.members else "observer"
         lines.append(f"| `{code}` | {state_name(code)} | {status} |")
     stream.write("\n".join(lines) + "\n")
+
+
+CAPABILITIES_INTRO = (
+    "A whole-number quantity counts a capability's default measure. A typical size per unit is given "
+    "only where a UN manual or statement of unit requirements publishes it (its source is listed "
+    "below); without one, no quantity is converted between units and personnel or aircraft."
+)
+
+
+def _size(capability: Capability) -> str:
+    size = capability.size
+    if size is None:
+        return "-"
+    parts = [
+        f"{count} {measure}"
+        for measure, count in (("personnel", size.personnel), ("aircraft", size.aircraft))
+        if count
+    ]
+    about = "about " if size.qualifier == "about" else ""
+    return about + " and ".join(parts) + f" (`{size.source}`)"
 
 
 def _target_cell(target: GenderTarget | None) -> str:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pkledger.files import write_atomic
-from pkledger.format.kinds import KINDS
+from pkledger.format.kinds import SCHEMA_KINDS
 from pkledger.format.schema import record_schema
 
 
@@ -18,7 +18,7 @@ def render_schema(folder: str) -> str:
 def write_schemas(out: Path, *, check: bool = False) -> list[Path]:
     """Write the schemas that differ from what is in ``out`` (none with ``check``); return those paths."""
     changed = []
-    for kind in KINDS:
+    for kind in SCHEMA_KINDS:
         path = out / kind.schema_file
         content = render_schema(kind.folder)
         current = path.read_text(encoding="utf-8") if path.is_file() else None

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.quantities import quantity_text
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -57,8 +58,8 @@ def _outcomes(stats: Stats) -> Table:
     columns = {"conference": "left", "figure": "left", "published": "right", "in the ledger": "right"}
     table = _table("Published outcome figures and the ledger's counts", columns)
     for row in stats.outcomes:
-        published = "" if row.published is None else str(row.published)
-        counted = "" if row.ledger is None else str(row.ledger)
+        published = "" if row.published is None else quantity_text(row.published)
+        counted = "" if row.ledger is None else quantity_text(row.ledger)
         table.add_row(row.conference, row.figure, published, counted)
     return table
 

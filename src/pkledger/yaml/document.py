@@ -10,6 +10,8 @@ from pkledger.problems import FieldPath, Finding, Span
 
 Position = tuple[int, int, int, int]
 """(line, column, end line, end column), 1-based: a Span before it is needed as one."""
+EVERY_ITEM = -1
+"""In a path given to ``Document.keeping``: every item of the list at that point."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +49,35 @@ class Document:
         other values are no longer found. Paths are shared between documents, to keep many small.
         """
         values: dict[FieldPath, Position] = {}
-        for wanted in fields:
+        for wanted in _expanded(fields, self.data):
             path, index = wanted, 0
             while path in self.values:  # the field, then the items of a list
                 values[_PATHS.setdefault(path, path)] = self.values[path]
                 path, index = (*wanted, index), index + 1
         return Document(self.data, values)
+
+
+def _expanded(fields: Collection[FieldPath], data: Any) -> list[FieldPath]:
+    """The paths, with ``EVERY_ITEM`` replaced by the index of each item the data has there."""
+    found: list[FieldPath] = []
+    for path in fields:
+        if EVERY_ITEM not in path:
+            found.append(path)
+            continue
+        at = path.index(EVERY_ITEM)
+        items = _value_at(data, path[:at])
+        if isinstance(items, list) and items:
+            found += _expanded([(*path[:at], index, *path[at + 1 :]) for index in range(len(items))], data)
+    return found
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 _PATHS: dict[FieldPath, FieldPath] = {}

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pkledger.format.models.types import IsoDate, Text, Url
+from pkledger.format.models.types import FIELD_PATH_PATTERN, LedgerDate, Text, Url
 
 Provenance = Literal["sourced", "illustrative"]
 PcrsLevel = Literal["level_1", "level_2", "level_3", "rapid_deployment"]
@@ -36,7 +36,10 @@ class Source(Strict):
 
     title: Text = Field(description="Title of the document or page.")
     url: Url | None = Field(default=None, description="Web address of the document.")
-    date: IsoDate | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    date: LedgerDate | None = Field(
+        default=None,
+        description="Publication date: YYYY-MM-DD, or YYYY-MM or YYYY when only those are known.",
+    )
     publisher: Text | None = Field(default=None, description="Who published it.")
 
 
@@ -46,6 +49,20 @@ PROVENANCE_DESCRIPTION = (
     "no real commitment (briefing packs label it)."
 )
 NOTES_DESCRIPTION = "Free text: caveats, what is unknown, why a warning is accepted."
+ESTIMATED_DESCRIPTION = (
+    "Fields whose value is the analyst's reading rather than what a source states, each with the reason; "
+    "reports mark them."
+)
+
+
+class Estimate(Strict):
+    """A field whose value is the analyst's reading, and why."""
+
+    field: str = Field(
+        pattern=FIELD_PATH_PATTERN,
+        description="The field's path in the record, e.g. conference, offers[0].quantity or history[2].on.",
+    )
+    reason: Text = Field(description="Why the value is an estimate: what the source says, and the reading.")
 
 
 class Record(Strict):
@@ -54,4 +71,12 @@ class Record(Strict):
     id: str = Field(description="The record's id; equals the file name.")
     sources: list[Source] = Field(min_length=1, description=SOURCES_DESCRIPTION)
     provenance: Provenance = Field(description=PROVENANCE_DESCRIPTION)
+    estimated: list[Estimate] = Field(default_factory=list, description=ESTIMATED_DESCRIPTION)
     notes: Text | None = Field(default=None, description=NOTES_DESCRIPTION)
+
+    def estimate_of(self, path: str) -> str | None:
+        """The reason a field (or the field holding it) is estimated, or None when it is not."""
+        for estimate in self.estimated:
+            if path == estimate.field or path.startswith((estimate.field + ".", estimate.field + "[")):
+                return estimate.reason
+        return None

@@ -8,7 +8,8 @@ from pydantic import Field
 
 from pkledger.format.models.base import Record, Source, Strict
 from pkledger.format.models.codes import A4PCode, A4PPlusCode, ActorCode, CapabilityCode, StateCode
-from pkledger.format.models.types import Category, IsoDate, Line, Many, Slug, Text
+from pkledger.format.models.quantity import OutcomeFigure, StateFigure
+from pkledger.format.models.types import Category, LedgerDate, Line, Many, Slug, Text
 
 ConferenceKind = Literal["summit", "ministerial", "preparatory", "side_event"]
 ConferenceFormat = Literal["in_person", "virtual", "hybrid"]
@@ -34,11 +35,19 @@ class Focus(Strict):
 class Outcome(Strict):
     """Published outcome figures, with the sources that publish them."""
 
-    participating_states: int | None = Field(default=None, ge=0, description="States taking part.")
-    pledging_states: int | None = Field(default=None, ge=0, description="States making pledges.")
-    units_pledged: int | None = Field(default=None, ge=0, description="Uniformed units pledged.")
-    by_theme: dict[str, int] = Field(
-        default_factory=dict, description="Pledging states (or pledges) by theme, as published."
+    participating_states: StateFigure | None = Field(
+        default=None, description="States taking part: a whole number, or {value, qualifier}."
+    )
+    pledging_states: StateFigure | None = Field(
+        default=None, description="States making pledges: a whole number, or {value, qualifier}."
+    )
+    units_pledged: OutcomeFigure | None = Field(
+        default=None,
+        description="Uniformed units pledged: a whole number of units, or {value, measure, qualifier}.",
+    )
+    by_theme: dict[str, OutcomeFigure] = Field(
+        default_factory=dict,
+        description="Figures by theme, as published: a whole number, or {value, measure, qualifier}.",
     )
     sources: list[Source] = Field(min_length=1, description="Where the figures are published.")
     notes: Text | None = Field(default=None, description="How the figures are counted; disagreements.")
@@ -54,8 +63,10 @@ class Conference(Record):
         default=None,
         description="For a preparatory conference or side event: the summit or ministerial it prepares.",
     )
-    start_date: IsoDate = Field(description="First day, YYYY-MM-DD.")
-    end_date: IsoDate = Field(description="Last day, YYYY-MM-DD; not before start_date.")
+    start_date: LedgerDate = Field(
+        description="First day: YYYY-MM-DD, or YYYY-MM or YYYY when only those are known."
+    )
+    end_date: LedgerDate = Field(description="Last day, as start_date; not before start_date.")
     city: Text | None = Field(default=None, description="Host city.")
     host_country: StateCode | None = Field(default=None, description="Host state (alpha-3).")
     format: ConferenceFormat = Field(description="in_person, virtual or hybrid.")

@@ -12,13 +12,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
+from pkledger.format.models import CapabilityGap, Conference, LedgerSettings, Pledge, Record
 from pkledger.format.models.conference import LEADING_KINDS
+from pkledger.format.models.pledge import split_response
 from pkledger.format.rules.eligibility import broken_rules
 from pkledger.format.rules.quality import made_on, women_below_target
 from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
 from pkledger.wording import a, conference_kind
+from pkledger.yaml.document import EVERY_ITEM
 
 POINTED_AT: frozenset[FieldPath] = frozenset(
     {
@@ -27,12 +29,12 @@ POINTED_AT: frozenset[FieldPath] = frozenset(
         ("start_date",),
         ("conference",),
         ("announced_on",),
-        ("personnel", "women"),
+        ("offers", EVERY_ITEM, "personnel", "women"),
         ("responds_to",),
     }
 )
-"""The fields the findings of these rules point at (and the items of those that are lists); a test
-checks it. A reader keeps the positions of these values only."""
+"""The fields the findings of these rules point at (and the items of those that are lists; EVERY_ITEM
+stands for each item of a list); a test checks it. A reader keeps the positions of these values only."""
 R = TypeVar("R", bound=Record)
 
 
@@ -52,7 +54,7 @@ class RecordFile(Protocol):
     def declared_id(self) -> str | None: ...
 
     @property
-    def record(self) -> Record | None: ...
+    def record(self) -> Record | LedgerSettings | None: ...
 
 
 def check_ledger(files: Sequence[RecordFile]) -> Iterator[tuple[int, Finding]]:
@@ -136,8 +138,8 @@ def _conference_parent(
 
 def _held_after_parent(conference: Conference, parent: Conference) -> bool:
     if conference.kind == "side_event":
-        return conference.start_date > parent.end_date
-    return conference.start_date > parent.start_date
+        return conference.start_date.starts_after(parent.end_date)
+    return conference.start_date.starts_after(parent.start_date)
 
 
 def _pledge_references(
@@ -149,13 +151,14 @@ def _pledge_references(
 ) -> Iterator[Finding]:
     yield from _pledge_conference(pledge, conferences, conference_ids)
     yield from women_below_target(pledge, made_on(pledge, conferences.get(pledge.conference or "")))
-    for index, gap_id in enumerate(pledge.responds_to):
+    for index, entry in enumerate(pledge.responds_to):
         path = ("responds_to", index)
+        gap_id, number = split_response(entry)
         if gap_id not in gap_ids:
             message = f"no gap with id '{gap_id}' in the ledger"
             yield Finding("unknown-gap", path, message, did_you_mean(gap_id, gap_ids))
-        elif (gap := gaps.get(gap_id)) is not None:
-            yield from _answers_gap(pledge, gap, path)
+        elif (gap := gaps.get(gap_id)) is not None and (number is None or number <= len(pledge.offers)):
+            yield from _answers_gap(pledge, gap, number, path)
 
 
 def _pledge_conference(
@@ -168,7 +171,7 @@ def _pledge_conference(
         yield Finding("unknown-conference", ("conference",), message, did_you_mean(pledge.conference, known))
         return
     conference = conferences.get(pledge.conference)
-    if conference and pledge.announced_on and pledge.announced_on < conference.start_date:
+    if conference and pledge.announced_on and conference.start_date.starts_after(pledge.announced_on):
         message = (
             f"announced on {pledge.announced_on}, before {conference.id} started on {conference.start_date}"
         )
@@ -177,12 +180,22 @@ def _pledge_conference(
         )
 
 
-def _answers_gap(pledge: Pledge, gap: CapabilityGap, path: tuple[str, int]) -> Iterator[Finding]:
-    if pledge.capability is None:
-        message = f"the pledge names no capability, so it cannot fill {gap.id} ({gap.capability})"
+def _answers_gap(
+    pledge: Pledge, gap: CapabilityGap, number: int | None, path: tuple[str, int]
+) -> Iterator[Finding]:
+    """The offer named (or, for a gap id alone, at least one offer) can fill the gap by the rules."""
+    indexes = range(len(pledge.offers)) if number is None else [number - 1]
+    able = [index for index in indexes if pledge.offers[index].capability is not None]
+    if not able:
+        which = "the pledge names no capability" if number is None else f"offer {number} names no capability"
+        message = f"{which}, so it cannot fill {gap.id} ({gap.capability})"
         yield Finding("responds-to-ineligible-gap", path, message, "add the `capability` it offers")
         return
-    broken = broken_rules(pledge, gap)
-    if broken:
-        message = f"it cannot fill {gap.id} by the matching rules: " + "; ".join(broken)
+    broken = [(index, broken_rules(pledge, index, gap)) for index in able]
+    if all(rules for _, rules in broken):
+        named = len(broken) > 1
+        reasons = "; ".join(
+            (f"offer {index + 1}: " if named else "") + "; ".join(rules) for index, rules in broken
+        )
+        message = f"it cannot fill {gap.id} by the matching rules: {reasons}"
         yield Finding("responds-to-ineligible-gap", path, message, "check the gap id, or the pledge's fields")

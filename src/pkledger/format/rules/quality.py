@@ -9,10 +9,10 @@ data (``criteria_not_shown``), about which validate stays quiet.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
+from pkledger.format.dates import PartialDate
 from pkledger.format.models.conference import Conference
-from pkledger.format.models.pledge import UNIT_CATEGORIES, Pledge
+from pkledger.format.models.pledge import UNIT_CATEGORIES, Offer, Pledge
 from pkledger.format.reference import GenderTarget, reference
 from pkledger.problems import Finding
 from pkledger.wording import a
@@ -48,35 +48,42 @@ def no_timeframe(pledge: Pledge) -> Iterator[Finding]:
         yield Finding("no-timeframe", () if timeframe is None else ("timeframe",), message, hint)
 
 
-def made_on(pledge: Pledge, conference: Conference | None) -> date | None:
+def made_on(pledge: Pledge, conference: Conference | None) -> PartialDate | None:
     """When the pledge was made: its announcement, else its conference's first day."""
     return pledge.announced_on or (conference.start_date if conference else None)
 
 
-def women_target(pledge: Pledge, made: date | None) -> GenderTarget | None:
-    """The parity target a pledge's personnel are compared with: its capability's category's target
-    of the year it was made. None for pledges without personnel, a capability or a known date."""
+def women_target(offer: Offer, made: PartialDate | None) -> GenderTarget | None:
+    """The parity target an offer's personnel are compared with: its capability's category's target
+    of the year the pledge was made. None for offers without personnel or a capability, and for
+    pledges without a known date."""
     ref = reference()
-    personnel, capability = pledge.personnel, ref.capabilities.get(pledge.capability or "")
+    personnel, capability = offer.personnel, ref.capabilities.get(offer.capability or "")
     if personnel is None or personnel.total == 0 or capability is None or made is None:
         return None
     return ref.gender_target(capability.gender_category, made.year)
 
 
-def women_below_target(pledge: Pledge, made: date | None) -> Iterator[Finding]:
-    """The women's share against the parity target of the year the pledge was made."""
-    target, personnel = women_target(pledge, made), pledge.personnel
-    if target is None or personnel is None or personnel.women >= target.share * personnel.total:
-        return
-    ref = reference()
-    share = 100 * personnel.women / personnel.total
-    label = ref.gender_labels[target.category].lower()
-    provisional = " (a provisional value)" if target.provisional else ""
-    message = (
-        f"women are {share:.0f}% of personnel ({personnel.women} of {personnel.total}); "
-        f"the {target.year} target for {label} is {target.share * 100:.0f}%{provisional}"
-    )
-    yield Finding("women-below-target", ("personnel", "women"), message, None)
+def pledge_target(pledge: Pledge, made: PartialDate | None) -> GenderTarget | None:
+    """The parity target of the first offer with personnel compared with one."""
+    return next((found for offer in pledge.offers if (found := women_target(offer, made))), None)
+
+
+def women_below_target(pledge: Pledge, made: PartialDate | None) -> Iterator[Finding]:
+    """Each offer's women's share against the parity target of the year the pledge was made."""
+    for index, offer in enumerate(pledge.offers):
+        target, personnel = women_target(offer, made), offer.personnel
+        if target is None or personnel is None or personnel.women >= target.share * personnel.total:
+            continue
+        ref = reference()
+        share = 100 * personnel.women / personnel.total
+        label = ref.gender_labels[target.category].lower()
+        provisional = " (a provisional value)" if target.provisional else ""
+        message = (
+            f"women are {share:.0f}% of personnel ({personnel.women} of {personnel.total}); "
+            f"the {target.year} target for {label} is {target.share * 100:.0f}%{provisional}"
+        )
+        yield Finding("women-below-target", ("offers", index, "personnel", "women"), message, None)
 
 
 def criteria_not_shown(pledge: Pledge, *, answers_need: bool) -> set[str]:
@@ -89,8 +96,12 @@ def criteria_not_shown(pledge: Pledge, *, answers_need: bool) -> set[str]:
         shown.add("level-not-recorded")
     if pledge.category in UNIT_CATEGORIES and not answers_need:
         shown.add("answers-no-gap")
-    personnel = pledge.personnel
-    has_capability = pledge.capability in reference().capabilities
-    if has_capability and pledge.category in UNIT_CATEGORIES and (personnel is None or personnel.total == 0):
+    capabilities = reference().capabilities
+    offered = [offer for offer in pledge.offers if offer.capability in capabilities]
+    if (
+        offered
+        and pledge.category in UNIT_CATEGORIES
+        and not any(offer.personnel is not None and offer.personnel.total > 0 for offer in offered)
+    ):
         shown.add("no-gender-data")
     return shown

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pkledger.output.diff.words import count, coverage_text, headline, value_text
+from pkledger.output.diff.words import count, coverage_text, headline, shortfall_text, value_text
 from pkledger.output.markdown import escape_markdown, table
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _coverage_row(item: GapCoverage) -> list[str]:
         item.priority,
         escape_markdown(coverage_text(item.before)),
         escape_markdown(after),
-        str(item.after.shortfall) if item.after else "-",
+        shortfall_text(item.after),
         escape_markdown(change),
     ]
 

@@ -24,7 +24,7 @@ def render_text(diff: LedgerDiff) -> str:
             lines += [f"  {_problem_line(problem)}" for problem in problems]
     changes = diff.coverage_changes
     if changes:
-        lines.append("Gap coverage (covered units before -> after):")
+        lines.append("Gap coverage (covered before -> after, in each gap's measure):")
         lines += [f"  {_coverage_line(item)}" for item in changes]
     return "\n".join(lines).rstrip("\n") + "\n"
 

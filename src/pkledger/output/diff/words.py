@@ -55,11 +55,22 @@ def _coverage_phrase(counts: dict[str, int]) -> str:
 
 
 def coverage_text(coverage: Coverage | None) -> str:
-    """'1 of 2 (1 announced)', or '-' where the gap is absent."""
+    """'1 of 2 units (1 announced)', or '-' where the gap is absent."""
     if coverage is None:
         return "-"
+    from pkledger.format.quantities import Amount
+    from pkledger.output.quantities import quantity_text
+
     announced = f" ({coverage.announced} announced)" if coverage.announced else ""
-    return f"{coverage.covered} of {coverage.required}{announced}"
+    if not coverage.published:
+        return f"{coverage.covered}{announced}, quantity not published"
+    required = quantity_text(Amount(coverage.required, coverage.measure, coverage.qualifier))
+    return f"{coverage.covered} of {required}{announced}"
+
+
+def shortfall_text(coverage: Coverage | None) -> str:
+    """The shortfall, or '-' where the gap is absent or its quantity not published."""
+    return str(coverage.shortfall) if coverage is not None and coverage.published else "-"
 
 
 def value_text(value: Any) -> str:
