@@ -212,3 +212,29 @@ def test_not_met_shows_the_quality_findings_of_validate(copied: Path) -> None:
     assert row.endswith("| no timeframe; women below the 2026 target |")
     codes = {problem.code for problem in open_ledger(copied).problems()}
     assert {"PKL302", "PKL303"} <= codes
+
+
+def test_estimated_values_are_marked_in_both_files_with_their_reasons(tmp_path: Path) -> None:
+    ledger = Path(shutil.copytree(FIXTURES / "valid" / "estimated-fields-with-reasons", tmp_path / "data"))
+    import html
+
+    for pack in map(html.unescape, packs(ledger, "2021-seoul")):
+        assert "2021-seoul-KOR-001</code> (est. 1)" in pack or "2021-seoul-KOR-001 (est. 1)" in pack
+        assert "high (est. 2)" in pack
+        assert "est. 1: The source says a 2021 pledge; Seoul is the analyst's reading." in pack
+        assert "est. 2: The paper states no priority." in pack
+        assert "2021-seoul, format: The sources do not state the format." in pack
+
+
+def test_a_partial_date_is_known_from_the_last_day_of_its_period() -> None:
+    from pkledger.analysis.brief import known_on
+
+    ledger = open_ledger(FIXTURES / "valid" / "partial-dates-in-every-date-field")
+    pledge = ledger.pledges[
+        "2021-seoul-KOR-001"
+    ]  # announced 2021-12, registered 2021-12-07, in progress 2022
+    assert not known_on(pledge, date(2021, 12, 30), ledger.conferences)
+    assert known_on(pledge, date(2021, 12, 31), ledger.conferences)
+    assert status_on(pledge, date(2021, 12, 31)) == "registered"
+    assert status_on(pledge, date(2022, 12, 30)) == "registered"
+    assert status_on(pledge, date(2022, 12, 31)) == "in_progress"

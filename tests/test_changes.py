@@ -304,3 +304,23 @@ def test_a_symbolic_link_is_read_from_history_as_a_link(
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["validate", "--changed-since", base])
     assert "No problems in 1 file." in result.stdout, result.output
+
+
+# A change that migrates the ledger ------------------------------------------------------------
+
+
+def test_checking_the_change_that_migrates_a_ledger_checks_every_file(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = init_repo(tmp_path / "repo")
+    replace_folder(repo / "data", FIXTURES / "v1" / "invalid" / "pledge-no-timeframe")
+    base = commit_all(repo, "version 1")
+    monkeypatch.chdir(repo)
+    assert runner.invoke(app, ["migrate"]).exit_code == 0
+    result = runner.invoke(app, ["validate", "--changed-since", base])
+    assert result.exit_code == 0, result.output
+    assert "warning PKL302" in result.stdout
+    diff = runner.invoke(app, ["diff", base])
+    assert diff.exit_code == 1
+    assert "is in version 1 of the format at this revision" in diff.output
+    assert "git diff" in diff.output

@@ -117,3 +117,41 @@ def test_files_with_errors_are_left_out_with_a_note() -> None:
     result = CliRunner().invoke(app, ["list", "pledges", "--ledger", str(broken), "--format", "csv"])
     assert result.exit_code == 0
     assert "note: 1 file(s) with errors are left out" in result.output
+
+
+def listed(ledger: str, *args: str) -> list[dict[str, str]]:
+    result = CliRunner().invoke(
+        app, ["list", *args, "--ledger", str(FIXTURES / "valid" / ledger), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.output)))
+
+
+def test_offers_are_listed_with_their_measures_and_qualifiers() -> None:
+    (row,) = listed("pledge-offers-shorthand-and-long-form", "pledges")
+    assert row["offers"] == "10"
+    assert row["quantity"].startswith(
+        "6 units; 2 aircraft; at least 110 units; up to 200 personnel; about 3 units"
+    )
+    assert row["capability"].endswith("; -; -; -; -; -")
+
+
+def test_the_measure_and_estimated_filters() -> None:
+    assert len(listed("pledge-offers-shorthand-and-long-form", "pledges", "--measure", "aircraft")) == 1
+    assert listed("pledge-offers-shorthand-and-long-form", "pledges", "--measure", "vehicles")[0]["id"]
+    assert listed("small-ledger", "pledges", "--measure", "aircraft") == []
+    assert [row["id"] for row in listed("gap-quantity-not-published", "gaps", "--measure", "units")] == [
+        "2021-06-utility-helicopter-unit-minusca"
+    ]
+    rows = listed("estimated-fields-with-reasons", "pledges", "--estimated")
+    assert [row["id"] for row in rows] == ["2021-seoul-KOR-001"]
+    assert rows[0]["conference"] == "2021-seoul (est.)"
+    assert rows[0]["quantity"] == "16 units (est.)"
+    assert "conference: The source says a 2021 pledge" in rows[0]["estimated"]
+    assert listed("small-ledger", "pledges", "--estimated") == []
+
+
+def test_a_gap_without_a_published_quantity_says_so() -> None:
+    (row,) = listed("gap-quantity-not-published", "gaps")
+    assert row["quantity"] == "not published (units)"
+    assert row["basis"] == "un_requirement"

@@ -79,3 +79,15 @@ def test_a_record_with_errors_cannot_be_shown() -> None:
     )
     assert result.exit_code == 1
     assert "has errors" in result.output
+
+
+def test_estimated_values_are_marked_and_their_reasons_listed() -> None:
+    ledger = FIXTURES / "valid" / "estimated-fields-with-reasons"
+    result = CliRunner().invoke(app, ["show", "2021-seoul-KOR-001", "--ledger", str(ledger)])
+    assert result.exit_code == 0, result.output
+    assert "2021-seoul (est. 1)" in result.output
+    assert "1. utility_helicopter_unit: 16 units (est. 2)" in result.output
+    assert "2021-12 (est. 3)" in result.output
+    assert (
+        "Estimated values (the analyst's reading)\n  est. 1: The source says a 2021 pledge" in result.output
+    )

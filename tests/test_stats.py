@@ -54,7 +54,7 @@ def test_published_figures_beside_the_ledger_counts() -> None:
     exact = {"measure": None, "qualifier": "exact"}
     assert rows[("2021-seoul", "pledging states")] == {
         "conference": "2021-seoul", "figure": "pledging states",
-        "published": {"value": 62, **exact}, "ledger": {"value": 4, **exact},
+        "published": {"value": 62, **exact}, "ledger": {"value": 4, **exact}, "estimated": None,
     }  # fmt: skip
     assert rows[("2021-seoul", "units pledged")]["ledger"] == {
         "value": 2,
@@ -68,8 +68,9 @@ def test_published_figures_keep_their_qualifiers_and_measures() -> None:
     ledger = FIXTURES / "valid" / "conference-outcome-qualified-figures"
     result = CliRunner().invoke(app, ["stats", "--ledger", str(ledger)])
     assert result.exit_code == 0, result.output
-    assert "about 79" in result.output
+    assert "about 79 (est. 1)" in result.output
     assert "at least 110 units" in result.output
+    assert "est. 1: The UN says about 79; other reports give no figure." in result.output
 
 
 def test_text_output_has_every_table() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pkledger.analysis.diff import LedgerDiff, Side, diff_ledgers
 from pkledger.analysis.validate import ValidationResult
-from pkledger.errors import UsageError
+from pkledger.errors import PkledgerError, UsageError, VersionOneLedger
 from pkledger.files import display_path
 from pkledger.ledger import git
 from pkledger.ledger.config import Config
@@ -40,7 +40,12 @@ def validate_changed(roots: Sequence[Path], ref: str, config: Config) -> Validat
 def _validate_one_changed(root: Path, ref: str, config: Config) -> ValidationResult:
     repo, commit, changed = changed_since(root, ref)
     head = open_ledger(root, ignore=config.ignores)
-    base = ledger_at(repo, commit, root, config.ignores)
+    try:
+        base = ledger_at(repo, commit, root, config.ignores)
+    except VersionOneLedger:  # the change migrates the ledger: every file of it is new in format 2
+        problems = config.adjust(head.problems())
+        files = sum(1 for entry in head.entries if entry.file.kind)
+        return ValidationResult(sorted(problems, key=Problem.sort_key), files)
     return changed_report(head, base, changed, config)
 
 
@@ -95,10 +100,23 @@ def compare(root: Path, base_ref: str, head_ref: str | None, config: Config) -> 
     repo = git.repository(root)
     base_side = Side(base_ref, git.resolve_commit(repo, base_ref))
     head_side = Side(head_ref, git.resolve_commit(repo, head_ref) if head_ref else None)
-    base = ledger_at(repo, str(base_side.commit), root, config.ignores)
+    base = _format_2_ledger_at(repo, str(base_side.commit), root, config, base_ref)
     if head_side.commit is None:
         head = open_ledger(root, ignore=config.ignores)
     else:
-        head = ledger_at(repo, head_side.commit, root, config.ignores)
+        head = _format_2_ledger_at(repo, head_side.commit, root, config, str(head_ref))
     sides = (base_side, head_side)
     return diff_ledgers(base, head, sides=sides, ledger=display_path(root), adjust=config.adjust)
+
+
+def _format_2_ledger_at(repo: git.Repository, commit: str, root: Path, config: Config, ref: str) -> Ledger:
+    """The ledger at a revision, refused with words about the revision when it is in version 1."""
+    try:
+        return ledger_at(repo, commit, root, config.ignores)
+    except VersionOneLedger as refused:
+        raise PkledgerError(
+            f"{ref}: the ledger {refused.shown} is in version 1 of the format at this revision; "
+            "diff compares two ledgers in format 2",
+            hint="compare with a revision after the ledger was migrated (`pkledger migrate`), or review "
+            "the migration itself with `git diff`",
+        ) from None

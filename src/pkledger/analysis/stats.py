@@ -38,6 +38,8 @@ class OutcomeRow:
     """The published figure with its measure and qualifier ("at least 110 units")."""
     ledger: Amount | None
     """The ledger's own count of the same thing."""
+    estimated: str | None = None
+    """Why the published figure is the analyst's reading, when the conference lists it in `estimated`."""
 
 
 @dataclass
@@ -133,17 +135,32 @@ def _outcome_rows(
         made_here = [p for p in pledges if p.conference in members]
         units = total([found for p in made_here for found in offered_units(p)], "units")
         outcome = conference.outcome
+
+        def estimate(name: str, of: Conference = conference) -> str | None:
+            return of.estimate_of(f"outcome.{name}")
+
         rows += [
             OutcomeRow(
-                conference.id, "participating states", figure_amount(outcome.participating_states), None
+                conference.id,
+                "participating states",
+                figure_amount(outcome.participating_states),
+                None,
+                estimate("participating_states"),
             ),
             OutcomeRow(
                 conference.id,
                 "pledging states",
                 figure_amount(outcome.pledging_states),
                 Amount(len({p.member_state for p in made_here}), None),
+                estimate("pledging_states"),
             ),
-            OutcomeRow(conference.id, "units pledged", figure_amount(outcome.units_pledged, "units"), units),
+            OutcomeRow(
+                conference.id,
+                "units pledged",
+                figure_amount(outcome.units_pledged, "units"),
+                units,
+                estimate("units_pledged"),
+            ),
             OutcomeRow(conference.id, "pledges", None, Amount(len(made_here), None)),
         ]
     return rows

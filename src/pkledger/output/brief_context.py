@@ -186,15 +186,15 @@ def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
     pledge = line.pledge
     return PledgeRow(
         id=pledge.id,
-        link_note=estimates.mark("", pledge, "conference"),
+        link_note=estimates.marker(reason) if (reason := pledge.estimate_of("conference")) else "",
         state=pledge.member_state,
         state_name=state_name(pledge.member_state),
         title=pledge.title,
         category=pledge.category,
         capability="; ".join(offer.capability for offer in pledge.offers if offer.capability),
         quantity="; ".join(
-            estimates.mark(stated_quantity(offer.quantity, offer.capability), pledge, f"offers[{i}].quantity")
-            for i, offer in enumerate(pledge.offers)
+            stated_quantity(offer.quantity, offer.capability)
+            for offer in pledge.offers
             if offer.quantity is not None
         ),
         status=estimates.mark(pledge.status, pledge, "status"),

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.output.console import console_for
-from pkledger.output.quantities import quantity_text
+from pkledger.output.quantities import Estimates, quantity_text
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -54,11 +54,13 @@ def _personnel(stats: Stats) -> Table:
     return table
 
 
-def _outcomes(stats: Stats) -> Table:
+def _outcomes(stats: Stats, estimates: Estimates) -> Table:
     columns = {"conference": "left", "figure": "left", "published": "right", "in the ledger": "right"}
     table = _table("Published outcome figures and the ledger's counts", columns)
     for row in stats.outcomes:
         published = "" if row.published is None else quantity_text(row.published)
+        if published and row.estimated:
+            published += " " + estimates.marker(row.estimated)
         counted = "" if row.ledger is None else quantity_text(row.ledger)
         table.add_row(row.conference, row.figure, published, counted)
     return table
@@ -74,7 +76,10 @@ def render_text(stats: Stats, stream: TextIO) -> None:
     if stats.personnel:
         console.print(_personnel(stats))
     if stats.outcomes:
-        console.print(_outcomes(stats))
+        estimates = Estimates()
+        console.print(_outcomes(stats, estimates))
+        for note in estimates.notes():
+            console.print(note, highlight=False, markup=False)
 
 
 def render_json(stats: Stats, stream: TextIO) -> None:

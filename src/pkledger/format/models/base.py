@@ -75,8 +75,14 @@ class Record(Strict):
     notes: Text | None = Field(default=None, description=NOTES_DESCRIPTION)
 
     def estimate_of(self, path: str) -> str | None:
-        """The reason a field (or the field holding it) is estimated, or None when it is not."""
+        """Why the value at a path is estimated (the field itself, one holding it, or a part of it),
+        or None when it is not."""
         for estimate in self.estimated:
-            if path == estimate.field or path.startswith((estimate.field + ".", estimate.field + "[")):
+            field = estimate.field
+            if (
+                path == field
+                or path.startswith((field + ".", field + "["))
+                or field.startswith((path + ".", path + "["))
+            ):
                 return estimate.reason
         return None
