@@ -44,6 +44,7 @@ CONTRACT = {
                 "additionalProperties": False,
                 "required": [
                     "id",
+                    "basis",
                     "required",
                     "measure",
                     "qualifier",
@@ -54,6 +55,7 @@ CONTRACT = {
                 ],
                 "properties": {
                     "id": {"type": "string"},
+                    "basis": {"enum": ["un_requirement", "reported_need"]},
                     "required": {"type": ["integer", "null"]},
                     "measure": {"type": ["string", "null"]},
                     "qualifier": {"enum": ["exact", "at_least", "up_to", "about"]},
@@ -392,3 +394,15 @@ def test_matching_takes_its_capability_catalogue_as_a_parameter() -> None:
     ledger = in_memory_ledger([pledge], [gap])
     assert match(ledger).gaps[0].covered == 0  # packaged catalogue: 2 units, not aircraft
     assert match(ledger, catalogue=catalogue).gaps[0].covered == 2
+
+
+def test_a_reported_need_is_never_shown_as_a_un_requirement_and_an_unpublished_quantity_says_so() -> None:
+    case = FIXTURES / "valid" / "gap-capability-unspecified-quantity-not-published"
+    code, output = run_match(case, "--format", "markdown")
+    assert code == 0
+    assert "2021-06-utility-helicopter-unit-minusca (reported need)" in output
+    assert "not published (units)" in output
+    assert "1 whose quantity is not published" in output
+    document = json.loads(run_match(case, "--format", "json")[1])
+    assert document["gaps"][0]["basis"] == "reported_need"
+    assert document["gaps"][0]["required"] is None

@@ -77,6 +77,8 @@ class GapRow:
     shortfall: str
     by_whom: str
     illustrative: bool
+    reported: bool
+    """A need a member state, the press or research reports, not one a UN document states."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def gap_row(item: GapMatch, estimates: Estimates) -> GapRow:
         shortfall="-" if item.required is None else str(item.shortfall),
         by_whom=", ".join(f"{supply.label} x{units}" for supply, units in item.allocations.items()),
         illustrative=gap.provenance == "illustrative",
+        reported=gap.basis == "reported_need",
     )
 
 

@@ -28,6 +28,11 @@ def required_text(item: GapMatch, estimates: Estimates) -> str:
     return estimates.mark(quantity_text(item.amount), item.gap, "quantity")
 
 
+def gap_text(item: GapMatch) -> str:
+    """The gap's id, with "(reported need)" when no UN document states it."""
+    return item.gap.id + (" (reported need)" if item.gap.basis == "reported_need" else "")
+
+
 def shortfall_text(item: GapMatch) -> str:
     return "-" if item.required is None else str(item.shortfall)
 
@@ -69,7 +74,7 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
         gap = item.gap
         grid.add_row(
             Text(gap.priority, style=PRIORITY_STYLES[gap.priority]),
-            gap.id,
+            gap_text(item),
             gap.mission,
             gap.capability,
             required_text(item, estimates),
@@ -100,7 +105,7 @@ def render_markdown(result: MatchResult, stream: TextIO) -> None:
     rows = [
         [
             escape_markdown(item.gap.priority),
-            escape_markdown(item.gap.id),
+            escape_markdown(gap_text(item)),
             escape_markdown(item.gap.mission),
             escape_markdown(item.gap.capability),
             escape_markdown(required_text(item, estimates)),
@@ -144,6 +149,7 @@ def match_json(result: MatchResult) -> dict[str, Any]:
         "gaps": [
             {
                 "id": item.gap.id,
+                "basis": item.gap.basis,
                 "required": item.required,
                 "measure": item.amount.measure if item.amount else None,
                 "qualifier": item.amount.qualifier if item.amount else "exact",
