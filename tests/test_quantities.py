@@ -128,6 +128,6 @@ def test_what_is_not_a_date_is_refused(text: str) -> None:
 def test_a_partial_date_cannot_change_and_has_no_order_of_its_own() -> None:
     found = parse_partial_date("2021-12")
     with pytest.raises(AttributeError):
-        found.year = 2022
+        found.year = 2022  # type: ignore[misc]
     with pytest.raises(TypeError):
         _ = found < parse_partial_date("2022")  # type: ignore[operator]

@@ -72,3 +72,28 @@ def test_check_jsonschema_rejects_an_unknown_key(tmp_path: Path) -> None:
 def test_schema_is_valid_json_with_descriptions() -> None:
     schema = json.loads((REPO / "schemas" / "pledge.schema.json").read_text(encoding="utf-8"))
     assert all("description" in field for field in schema["properties"].values())
+
+
+def test_check_jsonschema_accepts_every_valid_ledger_file() -> None:
+    files = sorted(
+        path
+        for folder in [*(FIXTURES / "valid").iterdir(), REPO / "data"]
+        if (path := folder / "ledger.yaml").is_file() and folder.name not in PEER_PARSER_LIMITS
+    )
+    assert REPO / "data" / "ledger.yaml" in files
+    result = check_jsonschema("ledger", files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_rejects_a_ledger_file_of_another_format(tmp_path: Path) -> None:
+    settings = tmp_path / "ledger.yaml"
+    settings.write_text("format: 1\ntitel: x\n", encoding="utf-8")
+    result = check_jsonschema("ledger", [settings])
+    assert result.returncode == 1
+
+
+def test_check_jsonschema_takes_partial_dates_and_the_long_form_of_quantities() -> None:
+    case = FIXTURES / "valid" / "partial-dates-in-every-date-field"
+    for kind in ("conferences", "pledges", "gaps"):
+        result = check_jsonschema(kind, sorted((case / kind).glob("*.yaml")))
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -26,15 +26,10 @@ class DateFormError(ValueError):
 class PartialDate:
     """A calendar day, month or year; immutable, and equal only to the same date at the same precision."""
 
-    __slots__ = ("day", "first_day", "last_day", "month", "year")
+    __slots__ = ("_parts",)
 
-    year: int
-    month: int | None
-    day: int | None
-    first_day: date
-    """The first day of its period."""
-    last_day: date
-    """The last day of its period."""
+    _parts: tuple[int, int | None, int | None, date, date]
+    """(year, month, day, first day, last day): one attribute, set once (creation is on the hot path)."""
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
         if day is not None:
@@ -44,13 +39,35 @@ class PartialDate:
             last = date(year, month, calendar.monthrange(year, month)[1])
         else:
             first, last = date(year, 1, 1), date(year, 12, 31)
-        _set(self, year, month, day, first, last)
+        object.__setattr__(self, "_parts", (year, month, day, first, last))
+
+    @property
+    def year(self) -> int:
+        return self._parts[0]
+
+    @property
+    def month(self) -> int | None:
+        return self._parts[1]
+
+    @property
+    def day(self) -> int | None:
+        return self._parts[2]
+
+    @property
+    def first_day(self) -> date:
+        """The first day of its period."""
+        return self._parts[3]
+
+    @property
+    def last_day(self) -> date:
+        """The last day of its period."""
+        return self._parts[4]
 
     @classmethod
     def of(cls, day: date) -> PartialDate:
         """A whole calendar date."""
         found = cls.__new__(cls)
-        _set(found, day.year, day.month, day.day, day, day)
+        object.__setattr__(found, "_parts", (day.year, day.month, day.day, day, day))
         return found
 
     @property
@@ -61,14 +78,14 @@ class PartialDate:
 
     def starts_after(self, other: PartialDate) -> bool:
         """Whether this period starts after the other one ends: certainly later."""
-        return self.first_day > other.last_day
+        return self._parts[3] > other._parts[4]
 
     def known_by(self, day: date) -> bool:
         """Whether it had happened by a day: a partial date is known from its period's last day."""
-        return self.last_day <= day
+        return self._parts[4] <= day
 
     def sort_key(self) -> tuple[date, date]:
-        return (self.first_day, self.last_day)
+        return (self._parts[3], self._parts[4])
 
     def __str__(self) -> str:
         if self.day is not None:
@@ -83,25 +100,16 @@ class PartialDate:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+        return self._parts[:3] == other._parts[:3]
 
     def __hash__(self) -> int:
-        return hash((self.year, self.month, self.day))
+        return hash(self._parts[:3])
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a PartialDate cannot be changed")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (PartialDate, (self.year, self.month, self.day))
-
-
-def _set(target: PartialDate, year: int, month: int | None, day: int | None, first: date, last: date) -> None:
-    setter = object.__setattr__
-    setter(target, "year", year)
-    setter(target, "month", month)
-    setter(target, "day", day)
-    setter(target, "first_day", first)
-    setter(target, "last_day", last)
 
 
 @functools.lru_cache(maxsize=8192)
