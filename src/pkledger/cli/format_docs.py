@@ -30,7 +30,8 @@ def schema(
         typer.Option("--check", help="Write nothing; fail if the files in --out are not up to date."),
     ] = False,
 ) -> None:
-    """Write JSON Schemas (draft 2020-12) of the three record kinds, for editors and other tools."""
+    """Write JSON Schemas (draft 2020-12) of ledger.yaml and the three record kinds, for editors and
+    other tools."""
 
     def action() -> int:
         from pkledger.output.schemas import write_schemas
