@@ -1,13 +1,87 @@
-"""Files: atomic writes (a reader never sees half a file, nothing is clobbered by accident), and
-paths as the user types them."""
+"""Files: reading a regular file without following links or blocking on pipes, atomic writes (a
+reader never sees half a file, nothing is clobbered by accident), and paths as the user types them."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from pkledger.errors import PkledgerError
+
+
+class NotARegularFile(OSError):
+    """A path that is a symbolic link, a named pipe, a device or a socket: never followed or read."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(errno.EINVAL, f"{path.as_posix()} is {what}")
+        self.what = what
+
+
+class TooLarge(OSError):
+    """A regular file larger than the caller reads."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        super().__init__(errno.EFBIG, f"{path.as_posix()} has {size} bytes")
+        self.size = size
+
+
+_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file is, in words, when it is neither a regular file nor a folder; else None."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` + 1 of them (so that a caller sees a file grow
+    past its limit). A symbolic link is never followed and a pipe or device never opened for long:
+    they raise NotARegularFile, a file larger than ``limit`` raises TooLarge, and the rest OSError.
+    """
+    what = special_kind(os.lstat(path).st_mode)
+    if what is not None:
+        raise NotARegularFile(path, what)
+    try:
+        descriptor = os.open(path, _NO_FOLLOW)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # replaced by a link since the lstat
+            raise NotARegularFile(path, "a symbolic link") from None
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        what = special_kind(status.st_mode)
+        if what is not None or not stat.S_ISREG(status.st_mode):
+            raise NotARegularFile(path, what or "not a regular file")
+        if status.st_size > limit:
+            raise TooLarge(path, status.st_size)
+        return _read_at_most(descriptor, limit + 1)
+    finally:
+        os.close(descriptor)
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
@@ -20,6 +94,9 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
+        os.fchmod(
+            descriptor, 0o666 & ~current_umask()
+        )  # mkstemp makes 0600; a written file is shared as others
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             stream.flush()
@@ -30,6 +107,13 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
             _link_without_clobbering(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _link_without_clobbering(temporary: Path, path: Path) -> None:

@@ -7,7 +7,9 @@ glob patterns of files to leave out. A broken configuration is an error naming i
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +86,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     source = path if path is not None else find_config(start or Path.cwd())
     if source is None:
         return default_config()
-    if not source.is_file():
+    if not _present(source):
         raise PkledgerError(f"{display_path(source)}: no such configuration file")
     raw, locate = read_settings(source)
     return _resolve(_validated(raw, source, locate), source, locate)
@@ -110,12 +112,21 @@ def find_config(start: Path) -> Path | None:
 
 
 def _candidates(folder: Path) -> tuple[Path | None, Path | None]:
+    """The settings files in a folder; one that is a link or a pipe is found, to be refused when read."""
     yaml_file = folder / YAML_NAME
     toml_file = folder / TOML_NAME
     return (
-        yaml_file if yaml_file.is_file() else None,
-        toml_file if toml_file.is_file() and has_pkledger_table(toml_file) else None,
+        yaml_file if _present(yaml_file) else None,
+        toml_file if _present(toml_file) and has_pkledger_table(toml_file) else None,
     )
+
+
+def _present(path: Path) -> bool:
+    """Whether a path names something that is not a folder, without following a link."""
+    try:
+        return not stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 # Checking the settings -------------------------------------------------------------------------

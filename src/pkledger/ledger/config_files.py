@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.errors import PkledgerError
-from pkledger.files import display_path
+from pkledger.files import NotARegularFile, TooLarge, display_path, read_regular
 from pkledger.format.catalogue import is_error
 
 Locator = Callable[[tuple[str | int, ...], bool], int | None]
@@ -27,9 +27,20 @@ def read_settings(source: Path) -> tuple[Any, Locator]:
     return _read_yaml(source)
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
+    """The text of a settings file: a regular file (never a link, a pipe or a device) of at most 1 MiB."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8")
+    except NotARegularFile as error:
+        raise PkledgerError(
+            f"{display_path(path)}: is {error.what}; settings are read only from a regular file",
+            hint="replace it with the file itself",
+        ) from None
+    except TooLarge:
+        raise PkledgerError(f"{display_path(path)}: is larger than 1 MiB; it cannot be settings") from None
     except OSError as error:
         raise PkledgerError(f"{display_path(path)}: cannot be read: {error.strerror or error}") from None
     except UnicodeDecodeError:

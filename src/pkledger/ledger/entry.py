@@ -28,6 +28,9 @@ class LedgerFile:
     """Its record folder (pkledger.format.kinds), or "" for YAML lying outside the record folders."""
     display: str
     """Its path as the user should see it in problems."""
+    refused: str | None = None
+    """What it is when it is a symbolic link, a named pipe or a device ("a symbolic link"): such a
+    file is reported as an error and never opened."""
 
     @property
     def is_record(self) -> bool:

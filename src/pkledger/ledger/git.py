@@ -143,38 +143,43 @@ def _split_nul(output: bytes) -> list[str]:
     return [part for part in output.decode("utf-8", errors="surrogateescape").split("\0") if part]
 
 
-def export_folder(repo: Repository, commit: str, destination: Path) -> int:
-    """Write the files (and symbolic links) of the repository's folder, as they were at
-    ``commit``, under ``destination``; return how many. Submodules are left out.
+LINK_IN_GIT = "a symbolic link"
+"""What a blob of mode 120000 is called in problems: the same words as for a link on disk."""
+
+
+def export_folder(repo: Repository, commit: str, destination: Path) -> dict[str, str]:
+    """Write the regular files of the repository's folder, as they were at ``commit``, under
+    ``destination``. Symbolic links are never written or resolved: their paths (relative to the
+    folder) are returned, each with what it is, to be reported. Submodules are left out.
     """
     pathspec = ["--", repo.prefix] if repo.prefix else []
     listing = run_git(["ls-tree", "-r", "-z", "--full-tree", commit, *pathspec], repo.top)
-    blobs = _blobs(listing, repo.prefix)
-    if not blobs:
-        return 0
-    contents = _read_blobs([blob for blob, _, _ in blobs], repo.top)
-    for (_, relative, is_link), content in zip(blobs, contents, strict=True):
+    blobs, links = _blobs(listing, repo.prefix)
+    contents = _read_blobs([blob for blob, _ in blobs], repo.top) if blobs else []
+    for (_, relative), content in zip(blobs, contents, strict=True):
         target = destination.joinpath(*PurePosixPath(relative).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if is_link:
-            target.symlink_to(content.decode("utf-8", errors="surrogateescape"))
-        else:
-            target.write_bytes(content)
-    return len(blobs)
+        target.write_bytes(content)
+    return dict.fromkeys(links, LINK_IN_GIT)
 
 
-def _blobs(listing: bytes, prefix: str) -> list[tuple[str, str, bool]]:
-    """(blob id, path relative to the folder, is a link) of each file in `git ls-tree -z` output."""
-    found = []
+def _blobs(listing: bytes, prefix: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(blob id, path relative to the folder) of each regular file in `git ls-tree -z` output, and
+    the relative paths of the symbolic links."""
+    files, links = [], []
     for line in _split_nul(listing):
         meta, _, path = line.partition("\t")
         mode, kind, blob = meta.split()
-        is_file = mode in _REGULAR_FILE_MODES or mode == _LINK_MODE
-        if kind == "blob" and is_file and path.startswith(prefix):
-            relative = path[len(prefix) :]
-            if ".." not in PurePosixPath(relative).parts:
-                found.append((blob, relative, mode == _LINK_MODE))
-    return found
+        if kind != "blob" or not path.startswith(prefix):
+            continue
+        relative = path[len(prefix) :]
+        if ".." in PurePosixPath(relative).parts:
+            continue
+        if mode == _LINK_MODE:
+            links.append(relative)
+        elif mode in _REGULAR_FILE_MODES:
+            files.append((blob, relative))
+    return files, links
 
 
 def _read_blobs(blob_ids: list[str], cwd: Path) -> list[bytes]:

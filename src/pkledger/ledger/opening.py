@@ -24,14 +24,18 @@ def open_ledger(
     ignore: Callable[[Path], bool] | None = None,
     snapshot: Snapshot | None = None,
     adding: Mapping[Path, str] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> Ledger:
     """Read every file of a ledger folder and apply the rules across files.
 
     The files are those ``discover`` finds (see there for ``shown_as`` and ``ignore``), or those of
     a ``snapshot`` already taken, whose bytes are not read again. ``adding`` checks files that are
-    not written yet (their path and text) as part of the ledger.
+    not written yet (their path and text) as part of the ledger; ``links`` names the paths that
+    were symbolic links in git (see ``discover``).
     """
-    files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, ignore=ignore)
+    files = (
+        list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, ignore=ignore, links=links)
+    )
     entries = read_entries(files, snapshot.contents if snapshot else None, keep=POINTED_AT)
     for path, text in (adding or {}).items():
         added = LedgerFile(path, path.parent.name, display_path(path))

@@ -38,10 +38,17 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+SOURCE_LIMIT = 1024 * 1024
+"""The largest file whose lines are shown (a ledger file is at most 1 MiB)."""
+
+
 @functools.lru_cache(maxsize=64)
 def _source_lines(file: str) -> list[str]:
+    """The lines of a problem's file; none for a link, a pipe, a device or a file too large."""
+    from pkledger.files import read_regular
+
     try:
-        return Path(file).read_bytes().decode("utf-8", errors="replace").splitlines()
+        return read_regular(Path(file), SOURCE_LIMIT).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return []
 
