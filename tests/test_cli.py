@@ -70,8 +70,8 @@ def test_default_path_is_data(runner: CliRunner, tmp_path: Path, monkeypatch: py
     (tmp_path / "data" / "pledges").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate"])
-    assert result.exit_code == 0
-    assert "No problems in 0 files." in result.output
+    assert result.exit_code == 1  # a ledger was expected, and nothing checked is no pass
+    assert "data: error PKL903" in result.output
 
 
 def test_github_format_is_the_default_in_github_actions(

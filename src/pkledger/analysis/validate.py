@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pkledger.errors import UsageError
 from pkledger.files import absolute, display_path
-from pkledger.format.catalogue import to_problem
+from pkledger.format.catalogue import adjustable, to_problem
 from pkledger.format.kinds import FOLDERS
 from pkledger.ledger.config import Config, default_config
 from pkledger.ledger.discovery import discover, is_ledger_root
@@ -60,15 +60,29 @@ def validate(
     ``use_cache``, unchanged files and unchanged ledgers are not read again (see pkledger.ledger.cache).
     """
     config = config or default_config()
-    targets, outside = _plan([path for path in paths if not config.ignores(path)])
+    targets, outside = _plan(paths)
+    outside = [path for path in outside if not (config.ignores(path) and adjustable("outside-ledger"))]
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
         found, ledger_problems = problems_of(root, config, use_cache=use_cache)
         wanted = {file.display for file in found if target.wants(file)}
-        files += len(wanted)
+        checked = [file for file in found if file.display in wanted and not config.ignores(file.path)]
+        files += len(checked)
         problems.extend(problem for problem in ledger_problems if problem.file in wanted)
+        if target.whole and not any(file.is_record for file in checked):
+            problems.append(nothing_checked(root))
     return ValidationResult(sorted(config.adjust(problems), key=Problem.sort_key), files)
+
+
+def nothing_checked(root: Path) -> Problem:
+    """The error for a ledger in which no record file was checked."""
+    message = (
+        "no record file of this ledger was checked: it holds none, or the settings' ignore patterns "
+        "leave them all out"
+    )
+    hint = "check the ledger's path and the ignore patterns of the settings"
+    return to_problem(Finding("nothing-checked", (), message, hint), display_path(root), None)
 
 
 def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequence[LedgerFile], list[Problem]]:
@@ -77,14 +91,14 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
     from pkledger.ledger.snapshot import snapshot
 
     cache = open_cache(root) if use_cache else None
-    taken = snapshot(discover(root, ignore=config.ignores), cache)
-    key = ledger_key(taken.keys(), taken.digests) if cache is not None else ""
+    taken = snapshot(discover(root), cache)
+    key = ledger_key(taken.keys(), taken.digests, config.ignore) if cache is not None else ""
     stored = cache.stored_problems(key) if cache is not None else None
     if stored is not None:
         return taken.files, stored
     from pkledger.ledger.opening import open_ledger  # the models: only when files must be read
 
-    problems = open_ledger(root, snapshot=taken).problems()
+    problems = open_ledger(root, snapshot=taken, ignore=config.ignores).problems()
     if cache is not None:
         cache.store(key, problems, taken.hashes())
     return taken.files, problems

@@ -105,9 +105,11 @@ def open_cache(ledger_root: Path, base: Path | None = None) -> LedgerCache | Non
     return cache
 
 
-def ledger_key(names: list[str], digests: dict[str, str]) -> str:
-    """The key of a whole ledger's contents: every file's name and hash, and where it is shown from."""
-    lines = [tool_key(), str(Path.cwd()), *(f"{name}\t{digests.get(name, '-')}" for name in sorted(names))]
+def ledger_key(names: list[str], digests: dict[str, str], ignore: tuple[str, ...] = ()) -> str:
+    """The key of a whole ledger's contents: every file's name and hash, where it is shown from, and
+    the ignore patterns (which decide what is reported)."""
+    lines = [tool_key(), str(Path.cwd()), json.dumps(ignore)]
+    lines += [f"{name}\t{digests.get(name, '-')}" for name in sorted(names)]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 

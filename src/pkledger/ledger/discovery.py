@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from pkledger.errors import PkledgerError, UsageError
@@ -47,15 +47,13 @@ def discover(
     root: Path,
     *,
     shown_as: Path | None = None,
-    ignore: Callable[[Path], bool] | None = None,
     links: Mapping[str, str] | None = None,
 ) -> list[LedgerFile]:
     """The files of a ledger folder to read, in a stable order, named as the user should see them.
 
     ``shown_as`` is the folder to name in problems when ``root`` is a temporary copy (a ledger
     read from git); ``links`` names the paths of that copy (relative, with forward slashes) that
-    were symbolic links there, and so were not written: each is a refused file. ``ignore`` leaves
-    out the files and folders it is true for, given their path as shown. Files of kind "" stand
+    were symbolic links there, and so were not written: each is a refused file. Files of kind "" stand
     for YAML files (or folders holding them) that lie outside the record folders, so that a
     misspelt folder is reported instead of silently skipped.
     """
@@ -67,8 +65,6 @@ def discover(
     if shown_as is not None:
         shown = display_path(shown_as)  # once: display_path is slow for thousands of files
         files = [_shown_under(file, root, shown) for file in files]
-    if ignore is not None:
-        files = [file for file in files if not ignore(_shown_path(file.path, root, shown_as))]
     return files
 
 
@@ -148,7 +144,3 @@ def _shown_under(file: LedgerFile, root: Path, shown: str) -> LedgerFile:
     relative = file.path.relative_to(root).as_posix()
     display = relative if shown == "." else f"{shown}/{relative}"
     return LedgerFile(file.path, file.kind, display, file.refused)
-
-
-def _shown_path(path: Path, root: Path, shown_as: Path | None) -> Path:
-    return path if shown_as is None else shown_as / path.relative_to(root)
