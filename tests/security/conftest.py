@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,12 @@ def commit(repo: Path, message: str) -> str:
 
 
 def run_pkledger(
-    arguments: list[str], cwd: Path, *, timeout: float = 60, env: dict[str, str] | None = None
+    arguments: list[str],
+    cwd: Path,
+    *,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """pkledger in its own process (for what a CliRunner cannot show: hangs, pipes, signals)."""
     environment = {**git_environment(), "PKLEDGER_NO_CACHE": "1", **(env or {})}
@@ -78,4 +84,5 @@ def run_pkledger(
         capture_output=True,
         timeout=timeout,
         check=False,
+        preexec_fn=preexec,
     )

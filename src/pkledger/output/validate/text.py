@@ -97,6 +97,7 @@ def report(result: ValidationResult, stream: TextIO) -> None:
     from rich.text import Text
 
     console = console_for(stream, wrap=False)
+    _source_lines.cache_clear()  # files change between runs in one process (tests, editors)
     for _, problems in groupby(result.problems, key=lambda problem: problem.file):
         for problem in problems:
             console.print(render_problem(problem))
