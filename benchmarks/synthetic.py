@@ -134,8 +134,10 @@ def gap(rng: random.Random, number: int) -> dict[str, Any]:
     return record
 
 
-def synthetic_records(pledges: int, gaps: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
-    """Records by folder: conferences, pledges and gaps."""
+def synthetic_records(
+    pledges: int, gaps: int, seed: int = 7, scale: int = 1
+) -> dict[str, list[dict[str, Any]]]:
+    """Records by folder: conferences, pledges and gaps; every quantity (1 to 3) times ``scale``."""
     rng = random.Random(seed)
     numbers: Counter[tuple[str, str]] = Counter()
     pledge_records = []
@@ -145,10 +147,13 @@ def synthetic_records(pledges: int, gaps: int, seed: int = 7) -> dict[str, list[
         numbers[conference_id, state] += 1
         identifier = f"{conference_id}-{state}-{numbers[conference_id, state]:03d}"
         pledge_records.append(pledge(rng, identifier, conference_id, state, start))
+    gap_records = [gap(rng, number) for number in range(gaps)]
+    for record in [*pledge_records, *gap_records]:
+        record["quantity"] *= scale
     return {
         "conferences": [conference(identifier, start) for identifier, start in CONFERENCES],
         "pledges": pledge_records,
-        "gaps": [gap(rng, number) for number in range(gaps)],
+        "gaps": gap_records,
     }
 
 

@@ -71,26 +71,29 @@ def validate_changed(
         require_ledger_root(
             root, "with --changed-since, pass ledger folders (default: data), not single files"
         )
-        result = _validate_one_changed(root, ref, config)
-        problems += result.problems
-        files += result.files
+        found, checked = _validate_one_changed(root, ref, config)
+        problems += found
+        files += checked
     changed = settings_problems(repo, commit, None, ref)
     problems += [problem.with_severity("error") for problem in changed] if strict else config.adjust(changed)
-    return ValidationResult(sorted(problems, key=Problem.sort_key), files)
+    return ValidationResult.of(problems, files)
 
 
-def _validate_one_changed(root: Path, ref: str, config: Config) -> ValidationResult:
+def _validate_one_changed(root: Path, ref: str, config: Config) -> tuple[list[Problem], int]:
     repo, commit, changed = changed_since(root, ref)
     head = open_ledger(root, ignore=config.ignores)
     base = ledger_at(repo, commit, root, config.ignores)
-    result = changed_report(head, base, changed, config)
+    problems, files = changed_report(head, base, changed, config)
     if not any(entry.file.is_record for entry in head.entries):
-        return ValidationResult([*result.problems, nothing_checked(root)], result.files)
-    return result
+        problems.append(nothing_checked(root))
+    return problems, files
 
 
-def changed_report(head: Ledger, base: Ledger, changed: ChangedFiles, config: Config) -> ValidationResult:
-    """Problems of the changed files, and new problems of unchanged files (which the change caused)."""
+def changed_report(
+    head: Ledger, base: Ledger, changed: ChangedFiles, config: Config
+) -> tuple[list[Problem], int]:
+    """Problems of the changed files, and new problems of unchanged files (which the change caused),
+    and how many files those are."""
     checked = [
         (entry, problems)
         for entry, problems in head.reported()
@@ -115,7 +118,7 @@ def changed_report(head: Ledger, base: Ledger, changed: ChangedFiles, config: Co
     ledger_files = {id(entry) for entry in head.entries}
     files = sum(1 for entry, _ in checked if id(entry) in ledger_files)
     files += len({problem.file for problem in broken})
-    return ValidationResult(sorted(problems, key=Problem.sort_key), files)
+    return problems, files
 
 
 def _relative(entry: Entry, root: Path) -> str:

@@ -6,10 +6,11 @@ problems of a whole ledger come from the cache when none of its files changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from pkledger.analysis.limits import Hidden, is_more, limited
 from pkledger.errors import UsageError
 from pkledger.files import absolute, display_path
 from pkledger.format.catalogue import adjustable, to_problem
@@ -22,14 +23,26 @@ from pkledger.problems import Finding, Problem, Summary
 
 @dataclass(frozen=True)
 class ValidationResult:
-    """The problems found in the files asked about, and how many files those were."""
+    """The problems found in the files asked about (at most PER_FILE listed per file, then one that
+    counts the rest), and how many files those were."""
 
     problems: list[Problem]
     files: int
+    hidden: Hidden = field(default_factory=Hidden)
+    """The problems not listed, counted."""
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem], files: int) -> ValidationResult:
+        """The result listing the problems within the bounds of a report (pkledger.analysis.limits)."""
+        listed, hidden = limited(problems)
+        return cls(listed, files, hidden)
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(self.files, self.problems)
+        counted = Summary.of(self.files, (problem for problem in self.problems if not is_more(problem)))
+        return Summary(
+            counted.files, counted.errors + self.hidden.errors, counted.warnings + self.hidden.warnings
+        )
 
     def failed(self, *, strict: bool) -> bool:
         return any(problem.is_error or strict for problem in self.problems)
@@ -72,7 +85,7 @@ def validate(
         problems.extend(problem for problem in ledger_problems if problem.file in wanted)
         if target.whole and not any(file.is_record for file in checked):
             problems.append(nothing_checked(root))
-    return ValidationResult(sorted(config.adjust(problems), key=Problem.sort_key), files)
+    return ValidationResult.of(config.adjust(problems), files)
 
 
 def nothing_checked(root: Path) -> Problem:

@@ -73,16 +73,32 @@ def render_problem(problem: Problem) -> Text:
     return text
 
 
+EXCERPT_WIDTH = 200
+"""The most characters of a source line shown: a line may be a megabyte long."""
+
+
+def excerpt_around(line: str, column: int) -> tuple[str, int]:
+    """At most EXCERPT_WIDTH characters of a line around a column (an ellipsis marks each cut),
+    and the column's place in them."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, column
+    start = min(max(column - 1 - EXCERPT_WIDTH // 2, 0), len(line) - EXCERPT_WIDTH)
+    text = line[start : start + EXCERPT_WIDTH]
+    before = "…" if start > 0 else ""
+    after = "…" if start + EXCERPT_WIDTH < len(line) else ""
+    return before + text + after, column - start + len(before)
+
+
 def _source_excerpt(problem: Problem) -> Text:
     from rich.text import Text
 
     lines = _source_lines(problem.file) if problem.line is not None else []
     if problem.line is None or not 0 < problem.line <= len(lines):
         return Text()
-    source = lines[problem.line - 1].replace("\t", " ")
+    original = max(problem.column or 1, 1)
+    source, column = excerpt_around(lines[problem.line - 1].replace("\t", " "), original)
     gutter = " " * len(str(problem.line))
-    column = max(problem.column or 1, 1)
-    width = max((problem.end_column or column + 1) - column, 1)
+    width = max((problem.end_column or original + 1) - original, 1)
     width = min(width, max(len(source) - column + 1, 1))
     excerpt = Text()
     excerpt.append(f"  {problem.line} | ", style="blue")
