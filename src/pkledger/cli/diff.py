@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import LedgerOption, choice
-from pkledger.cli.run import OPTIONS, run
+from pkledger.cli.run import OPTIONS, report_stream, run
 from pkledger.output.diff import RENDERERS
 
 if TYPE_CHECKING:
@@ -43,7 +42,9 @@ def diff_command(
     def action() -> int:
         from pkledger.analysis.changes import compare
 
-        RENDERERS[output_format](compare(ledger, base, head, OPTIONS.config), sys.stdout)
+        diff = compare(ledger, base, head, OPTIONS.config)
+        with report_stream() as stream:
+            RENDERERS[output_format](diff, stream)
         return 0
 
     run(action)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import run
+from pkledger.cli.run import run, say
 from pkledger.output.diagnostics import RENDERERS as DIAGNOSTICS_FORMATS
 from pkledger.output.reference import RENDERERS as REFERENCE_FORMATS
 
@@ -38,9 +38,9 @@ def schema(
         changed = write_schemas(out, check=check)
         for path in changed:
             verb = "out of date" if check else "wrote"
-            typer.echo(f"{verb}: {path.as_posix()}", err=True)
+            say(f"{verb}: {path.as_posix()}")
         if not changed:
-            typer.echo(f"{out.as_posix()}: schemas are up to date", err=True)
+            say(f"{out.as_posix()}: schemas are up to date")
         return 1 if check and changed else 0
 
     run(action)

@@ -7,7 +7,6 @@ named after it, besides --ledger, --id and --no-input.
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +15,7 @@ import typer
 
 from pkledger.analysis.asked import ASKED
 from pkledger.cli.common import LedgerOption, load
-from pkledger.cli.run import config, run
+from pkledger.cli.run import config, notes_stream, run, say
 from pkledger.format.kinds import kind_of
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ class _Prompter:
         return str(typer.prompt(text, default=default, show_default=bool(question.default)))
 
     def refuse(self, message: str) -> None:
-        typer.echo(f"  {message}", err=True)
+        say(f"  {message}")
 
 
 def _create(
@@ -59,7 +58,8 @@ def _create(
     answers = collect(kind, given, None if no_input else _Prompter())
     record = prepare(kind, answers, loaded, record_id, ignore=config().ignores)
     write_record(record)
-    report_created(record, sys.stderr)
+    with notes_stream() as stream:
+        report_created(record, stream)
     return 0
 
 

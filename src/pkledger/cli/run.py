@@ -3,12 +3,13 @@ given before the command (``--debug``, ``--no-cache``, ``--config``)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -40,14 +41,56 @@ def config() -> Config:
     return load_config(OPTIONS.config)
 
 
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+@contextlib.contextmanager
+def report_stream() -> Iterator[TextIO]:
+    """Standard output for a report; under GitHub Actions no line of it can start a workflow
+    command (pkledger's own annotations excepted)."""
+    if not in_github_actions():
+        yield sys.stdout
+        return
+    from pkledger.output.escape import WorkflowSafeStream
+
+    stream = WorkflowSafeStream(sys.stdout)
+    yield stream  # type: ignore[misc]
+    stream.flush()
+
+
+@contextlib.contextmanager
+def notes_stream() -> Iterator[TextIO]:
+    """Standard error for notes a renderer writes, made safe as ``report_stream`` makes output."""
+    if not in_github_actions():
+        yield sys.stderr
+        return
+    from pkledger.output.escape import WorkflowSafeStream
+
+    stream = WorkflowSafeStream(sys.stderr)
+    yield stream  # type: ignore[misc]
+    stream.flush()
+
+
+def say(message: str) -> None:
+    """A note on standard error: hidden characters and control characters shown as escapes, and
+    under GitHub Actions no line of it can start a workflow command."""
+    from pkledger.output.escape import terminal, workflow_safe
+
+    text = terminal(message, lines=True)
+    if in_github_actions():
+        text = "\n".join(workflow_safe(line) for line in text.split("\n"))
+    typer.echo(text, err=True)
+
+
 def run(action: Callable[[], int]) -> None:
     """Run a command body; turn every outcome into a message and an exit code, in one place."""
     try:
         code = action()
     except PkledgerError as error:
-        typer.echo(f"pkledger: error: {error.message}", err=True)
+        say(f"pkledger: error: {error.message}")
         if error.hint:
-            typer.echo(f"  hint: {error.hint}", err=True)
+            say(f"  hint: {error.hint}")
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("pkledger: interrupted", err=True)
@@ -68,7 +111,7 @@ def run(action: Callable[[], int]) -> None:
 def _internal_error(error: Exception) -> None:
     if OPTIONS.debug:
         traceback.print_exc()
-    typer.echo(f"pkledger: internal error: {type(error).__name__}: {error}", err=True)
+    say(f"pkledger: internal error: {type(error).__name__}: {error}")
     typer.echo(
         f"This is a bug in pkledger {__version__}; please report it at {REPORT_URL} "
         "with the command you ran" + ("." if OPTIONS.debug else " and the output of --debug."),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import OPTIONS, config, run
+from pkledger.cli.run import OPTIONS, config, report_stream, run
 from pkledger.output.validate import REPORTERS
 
 if TYPE_CHECKING:
@@ -67,7 +66,8 @@ def validate(
         else:
             settings = config()
             result = validation.validate(paths or [settings.ledger], settings, use_cache=OPTIONS.cache)
-        REPORTERS[output_format or _default_format()](result, sys.stdout)
+        with report_stream() as stream:
+            REPORTERS[output_format or _default_format()](result, stream)
         return 1 if result.failed(strict=strict) else 0
 
     run(action)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.escape import dump_json, terminal
 from pkledger.output.markdown import escape_markdown, table
 
 if TYPE_CHECKING:
@@ -41,34 +41,35 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
     from rich.text import Text
 
     console = console_for(stream)
-    console.print(Text(headline(result), style="bold"))
+    console.print(Text(terminal(headline(result)), style="bold"))
     grid = Table(header_style="bold")
     for name in ("priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"):
         grid.add_column(name, justify="right" if name in {"required", "covered", "shortfall"} else "left")
     for item in result.gaps:
         gap = item.gap
         grid.add_row(
-            Text(gap.priority, style=PRIORITY_STYLES[gap.priority]),
-            gap.id,
-            gap.mission,
-            gap.capability,
+            Text(terminal(gap.priority), style=PRIORITY_STYLES.get(gap.priority, "")),
+            Text(terminal(gap.id)),
+            Text(terminal(gap.mission)),
+            Text(terminal(gap.capability)),
             str(item.required),
-            covered_text(item),
+            Text(terminal(covered_text(item))),
             Text(str(item.shortfall), style="bold red" if item.shortfall else ""),
-            by_whom(item) or "-",
+            Text(terminal(by_whom(item) or "-")),
         )
     console.print(grid)
     unmatched = result.unmatched_pledges
     if unmatched:
         console.print(Text(f"Pledges with no unit allocated ({len(unmatched)})", style="bold"))
         lines = [
-            f"  {p.id}  {p.capability} x{p.quantity or 1}  {p.title}" for p in unmatched[:UNMATCHED_SHOWN]
+            terminal(f"  {p.id}  {p.capability} x{p.quantity or 1}  {p.title}")
+            for p in unmatched[:UNMATCHED_SHOWN]
         ]
         if len(unmatched) > UNMATCHED_SHOWN:
             lines.append(f"  ... and {len(unmatched) - UNMATCHED_SHOWN} more (--format json lists them all)")
         console.print(Text("\n".join(lines)))
     for warning in result.link_warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {terminal(warning)}", style="yellow"))
 
 
 def render_markdown(result: MatchResult, stream: TextIO) -> None:
@@ -128,8 +129,7 @@ def match_json(result: MatchResult) -> dict[str, Any]:
 
 
 def render_json(result: MatchResult, stream: TextIO) -> None:
-    json.dump(match_json(result), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(match_json(result), stream)
 
 
 RENDERERS: dict[str, Callable[[MatchResult, TextIO], None]] = {

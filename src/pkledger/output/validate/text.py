@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.escape import terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -59,17 +60,17 @@ def render_problem(problem: Problem) -> Text:
 
     text = Text()
     location = ":".join(
-        str(part) for part in (problem.file, problem.line, problem.column) if part is not None
+        str(part) for part in (terminal(problem.file), problem.line, problem.column) if part is not None
     )
     text.append(f"{location}: ", style="bold")
-    text.append(f"{problem.severity} {problem.code}", style=STYLES[problem.severity])
+    text.append(f"{problem.severity} {terminal(problem.code)}", style=STYLES[problem.severity])
     if problem.path:
-        text.append(f" {problem.path}", style="cyan")
-    text.append(f": {problem.message}\n")
+        text.append(f" {terminal(problem.path)}", style="cyan")
+    text.append(f": {terminal(problem.message)}\n")
     text.append_text(_source_excerpt(problem))
     if problem.hint:
         text.append("  = hint: ", style="bold green")
-        text.append(f"{problem.hint}\n")
+        text.append(f"{terminal(problem.hint)}\n")
     return text
 
 
@@ -89,6 +90,12 @@ def excerpt_around(line: str, column: int) -> tuple[str, int]:
     return before + text + after, column - start + len(before)
 
 
+def _revealed(source: str, column: int) -> tuple[str, int]:
+    """The excerpt with hidden characters shown as escapes, and the caret's column moved with them."""
+    before, after = terminal(source[: column - 1]), terminal(source[column - 1 :])
+    return before + after, len(before) + 1
+
+
 def _source_excerpt(problem: Problem) -> Text:
     from rich.text import Text
 
@@ -97,6 +104,7 @@ def _source_excerpt(problem: Problem) -> Text:
         return Text()
     original = max(problem.column or 1, 1)
     source, column = excerpt_around(lines[problem.line - 1].replace("\t", " "), original)
+    source, column = _revealed(source, column)
     gutter = " " * len(str(problem.line))
     width = max((problem.end_column or original + 1) - original, 1)
     width = min(width, max(len(source) - column + 1, 1))
