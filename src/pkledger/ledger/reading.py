@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pkledger.format.catalogue import is_error
 from pkledger.format.kinds import FOLDERS, is_yaml, kind_of
+from pkledger.format.rules.characters import check_characters
 from pkledger.ledger.entry import Entry, LedgerFile
 from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
@@ -41,8 +42,15 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     if document is None:
         return Entry(file, findings=tuple(findings))
     record = None
+    characters = check_characters(document.data)
     if not any(is_error(finding) for finding in findings):
-        record = _validate(kind_of(file.kind).model, document.data, findings)
+        checked: list[Finding] = []
+        record = _validate(kind_of(file.kind).model, document.data, checked)
+        marked = {finding.path for finding in characters if is_error(finding)}  # said better there
+        findings += [finding for finding in checked if finding.path not in marked]
+    findings += characters
+    if any(is_error(finding) for finding in characters):
+        record = None
     placed = tuple(document.place(finding) for finding in findings) if findings else ()
     return Entry(file, document.keeping(keep), record, placed)
 

@@ -18,32 +18,12 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from typing import Any, TextIO
 from urllib.parse import quote, urlsplit
 
-HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
-"""Control, format (bidirectional controls, zero-width characters), separator, private-use and
-surrogate characters: none shows as itself."""
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e")
-"""Letters and marks that show as nothing (Hangul fillers, the combining grapheme joiner...)."""
+from pkledger.format.characters import code_point, is_hidden
 
-
-def is_hidden(character: str) -> bool:
-    """Whether a character does not show as itself: a control, a format character or a filler."""
-    return character in _FILLERS or unicodedata.category(character) in HIDDEN_CATEGORIES
-
-
-def code_point(character: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE': the character named, for messages."""
-    name = unicodedata.name(character, "") or _control_name(character)
-    return f"U+{ord(character):04X}" + (f" {name}" if name else "")
-
-
-def _control_name(character: str) -> str:
-    return {"\x1b": "ESCAPE", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\t": "CHARACTER TABULATION"}.get(
-        character, "a control character" if unicodedata.category(character) == "Cc" else ""
-    )
+__all__ = ["code_point", "is_hidden"]  # the characters this layer shows as escapes, defined with the format
 
 
 def _escaped(character: str) -> str:
@@ -106,8 +86,9 @@ def workflow_data(text: str) -> str:
 
 
 def workflow_property(text: str) -> str:
-    """A workflow command's property value (file, title): also : and , escaped."""
-    escaped = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's property value (file, title): also : and , escaped. Hidden characters
+    are revealed (an annotation on a file whose name has one is not placed on its lines)."""
+    escaped = reveal_keeping_lines(str(text)).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return escaped.replace(":", "%3A").replace(",", "%2C")
 
 
