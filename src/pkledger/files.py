@@ -3,13 +3,22 @@ reader never sees half a file, nothing is clobbered by accident), and paths as t
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import shutil
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pkledger.errors import PkledgerError
+
+
+class AlreadyExists(PkledgerError):
+    """A file that would be created exists already; nothing was changed."""
 
 
 class NotARegularFile(OSError):
@@ -109,6 +118,41 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def write_together(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write text files into ``folder`` (made if missing) as one change: each is written into a
+    temporary folder inside it first, then all are moved into place with interrupts held back, so
+    that an interrupt never leaves one new file beside an old other. Files are made as the umask
+    says (0644 under umask 022). Raises OSError when the folder cannot be written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".pkledger-"))
+    try:
+        for name, content in files.items():
+            with (staging / name).open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        with _interrupts_held():
+            for name in files:
+                (staging / name).replace(folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM (delivered when the block ends), where the platform allows."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def current_umask() -> int:
     """The process's umask (read by setting it, then putting it back)."""
     mask = os.umask(0o022)
@@ -120,7 +164,7 @@ def _link_without_clobbering(temporary: Path, path: Path) -> None:
     try:
         path.hardlink_to(temporary)
     except FileExistsError:
-        raise PkledgerError(
+        raise AlreadyExists(
             f"{path.as_posix()} already exists; it was not changed",
             hint="pick another id, or edit the existing file",
         ) from None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import run, say
+from pkledger.cli.run import report_stream, run, say
 from pkledger.output.diagnostics import RENDERERS as DIAGNOSTICS_FORMATS
 from pkledger.output.reference import RENDERERS as REFERENCE_FORMATS
 
@@ -57,7 +56,8 @@ def diagnostics(
     def action() -> int:
         from pkledger.format.catalogue import catalogue
 
-        DIAGNOSTICS_FORMATS[output_format](catalogue(), sys.stdout)
+        with report_stream() as stream:
+            DIAGNOSTICS_FORMATS[output_format](catalogue(), stream)
         return 0
 
     run(action)
@@ -74,7 +74,8 @@ def reference(
     def action() -> int:
         from pkledger.format.reference import reference as reference_data
 
-        REFERENCE_FORMATS[output_format](reference_data(), sys.stdout)
+        with report_stream() as stream:
+            REFERENCE_FORMATS[output_format](reference_data(), stream)
         return 0
 
     run(action)

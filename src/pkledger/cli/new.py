@@ -16,6 +16,8 @@ import typer
 from pkledger.analysis.asked import ASKED
 from pkledger.cli.common import LedgerOption, load
 from pkledger.cli.run import config, notes_stream, run, say
+from pkledger.errors import PkledgerError
+from pkledger.files import AlreadyExists
 from pkledger.format.kinds import kind_of
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ HELP = {
 NoInput = Annotated[bool, typer.Option("--no-input", help="Never ask; fail if a required flag is missing.")]
 IdOption = Annotated[str | None, typer.Option("--id", help="Use this id instead of the next free one.")]
 Flag = Annotated[str | None, typer.Option(show_default=False)]
+ATTEMPTS = 20
+"""Ids tried in turn when other `new` commands write the same series at the same time."""
 
 
 class _Prompter:
@@ -56,8 +60,18 @@ def _create(
 
     loaded = load(ledger)
     answers = collect(kind, given, None if no_input else _Prompter())
-    record = prepare(kind, answers, loaded, record_id, ignore=config().ignores)
-    write_record(record)
+    taken: set[str] = set()
+    for _ in range(ATTEMPTS):
+        record = prepare(kind, answers, loaded, record_id, ignore=config().ignores, taken=taken)
+        try:
+            write_record(record)
+            break
+        except AlreadyExists:
+            if record_id is not None:  # an id asked for is never changed
+                raise
+            taken.add(record.path.stem)  # another `new` took it meanwhile: the next free one
+    else:
+        raise PkledgerError(f"{ATTEMPTS} ids in a row were taken while this record was written")
     with notes_stream() as stream:
         report_created(record, stream)
     return 0
