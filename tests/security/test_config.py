@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,26 +11,23 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from tests.security.conftest import SMALL, base_commit, commit, run_pkledger
+from tests.security.conftest import CASES, SMALL, base_commit, commit, run_pkledger
 
 BROKEN = "data/pledges/2021-seoul-NOR-001.yaml"
-"""What the pull request adds: a record that cannot be valid."""
-ATTACKS = {
-    "ignore-everything": {".pkledger.yaml": 'ignore: ["**"]\n'},
-    "ledger-elsewhere": {".pkledger.yaml": "ledger: empty\n", "empty/pledges/.gitkeep": ""},
-    "errors-off-in-pyproject": {
-        "pyproject.toml": '[tool.pkledger.severity]\nmissing-field = "off"\nunknown-state = "off"\n'
-    },
-    "settings-in-a-sub-folder": {"data/.pkledger.yaml": 'ignore: ["**"]\n'},
-}
+"""What every pull request below adds: a record that cannot be valid."""
+ATTACKS = sorted(path for path in (CASES / "settings").iterdir() if path.is_dir())
+"""Each a pull request's files (tests/fixtures/security/settings/<attack>/): its settings, and BROKEN."""
+SETTINGS_FILES = (".pkledger.yaml", "pyproject.toml")
 
 
-def pull_request(repo: Path, files: dict[str, str]) -> None:
-    """Put a pull request's files in the working tree: its settings and a broken record."""
-    for name, text in {**files, BROKEN: "id: 2021-seoul-NOR-001\nmember_state: NO\n"}.items():
-        path = repo / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+def pull_request(repo: Path, attack: Path) -> str:
+    """Put a pull request's files in the working tree; return the settings file it adds."""
+    shutil.copytree(attack, repo, dirs_exist_ok=True)
+    return next(
+        path.relative_to(attack).as_posix()
+        for path in sorted(attack.rglob("*"))
+        if path.name in SETTINGS_FILES
+    )
 
 
 def reported(output: str) -> dict[str, set[str]]:
@@ -42,13 +40,13 @@ def reported(output: str) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("attack", ATTACKS)
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda attack: attack.name)
 @pytest.mark.parametrize("mode", ["changed-since", "diff", "diff-of-commits"])
 def test_the_pull_requests_settings_are_reported_not_obeyed(
-    repo: Path, runner: CliRunner, attack: str, mode: str
+    repo: Path, runner: CliRunner, attack: Path, mode: str
 ) -> None:
     base = base_commit(repo)
-    pull_request(repo, ATTACKS[attack])
+    settings = pull_request(repo, attack)
     if mode == "changed-since":
         result = runner.invoke(app, ["validate", "--changed-since", base, "--format", "json"])
         assert result.exit_code == 1, result.output
@@ -59,7 +57,6 @@ def test_the_pull_requests_settings_are_reported_not_obeyed(
         result = runner.invoke(app, ["diff", base, head, "--format", "json"])
     found = reported(result.stdout)
     assert {"PKL101", "PKL108"} <= found.get(BROKEN, set()), result.output
-    settings = next(name for name in ATTACKS[attack] if name.endswith((".yaml", ".toml")))
     assert found.get(settings) == {"PKL902"}, result.output
 
 
