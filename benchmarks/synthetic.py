@@ -151,8 +151,10 @@ def gap(rng: random.Random, number: int) -> dict[str, Any]:
     return record
 
 
-def synthetic_records(pledges: int, gaps: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
-    """Records by folder: conferences, pledges and gaps."""
+def synthetic_records(
+    pledges: int, gaps: int, seed: int = 7, scale: int = 1
+) -> dict[str, list[dict[str, Any]]]:
+    """Records by folder: conferences, pledges and gaps; every quantity (1 to 3) times ``scale``."""
     rng = random.Random(seed)
     numbers: Counter[tuple[str, str]] = Counter()
     pledge_records = []
@@ -162,11 +164,25 @@ def synthetic_records(pledges: int, gaps: int, seed: int = 7) -> dict[str, list[
         numbers[conference_id, state] += 1
         identifier = f"{conference_id}-{state}-{numbers[conference_id, state]:03d}"
         pledge_records.append(pledge(rng, identifier, conference_id, state, start))
+    gap_records = [gap(rng, number) for number in range(gaps)]
+    if scale != 1:
+        scale_quantities(pledge_records, gap_records, scale)
     return {
         "conferences": [conference(identifier, start) for identifier, start in CONFERENCES],
         "pledges": pledge_records,
-        "gaps": [gap(rng, number) for number in range(gaps)],
+        "gaps": gap_records,
     }
+
+
+def scale_quantities(pledges: list[dict[str, Any]], gaps: list[dict[str, Any]], scale: int) -> None:
+    """Multiply every offer's and every gap's quantity, short or long form, by ``scale``."""
+    holders = [offer for record in pledges for offer in record["offers"]] + gaps
+    for holder in holders:
+        quantity = holder["quantity"]
+        if isinstance(quantity, dict):
+            quantity["value"] *= scale
+        else:
+            holder["quantity"] = quantity * scale
 
 
 class _PlainDumper(yaml.SafeDumper):

@@ -37,9 +37,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def no_cache_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests read every file (and write no .pkledger-cache/), except those about the cache."""
+def no_cache_unless_asked(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests read every file (and write no cache), except those about the cache; a cache written
+    anyway goes to the session's temporary folder, never the user's."""
     monkeypatch.setenv("PKLEDGER_NO_CACHE", "1")
+    monkeypatch.setenv("PKLEDGER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "pkledger-cache"))
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli import app
-from pkledger.ledger import cache
 from tests.helpers import FIXTURES
 
 
 @pytest.fixture
 def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PKLEDGER_NO_CACHE")
+    monkeypatch.setenv("PKLEDGER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     return Path(shutil.copytree(FIXTURES / "valid" / "small-ledger", tmp_path / "data"))
 
@@ -28,7 +28,7 @@ def report(*arguments: str) -> dict[str, Any]:
 
 
 def cache_files(root: Path) -> list[Path]:
-    folder = root / cache.FOLDER
+    folder = root / "cache"
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
@@ -71,7 +71,7 @@ def test_no_cache_reads_everything_and_writes_nothing(ledger: Path) -> None:
 def test_a_cache_from_another_version_or_a_broken_one_is_ignored(ledger: Path) -> None:
     cold = report()
     (path,) = cache_files(ledger.parent)
-    path.write_text('{"tool": "another version", "key": "x", "problems": [], "hashes": {}}', encoding="utf-8")
+    path.write_text('{"tool": "another version", "key": "", "problems": [], "hashes": {}}', encoding="utf-8")
     assert report() == cold
     path.write_text("not json at all", encoding="utf-8")
     assert report() == cold
@@ -81,3 +81,16 @@ def test_the_environment_variable_turns_the_cache_off(ledger: Path, monkeypatch:
     monkeypatch.setenv("PKLEDGER_NO_CACHE", "1")
     report()
     assert cache_files(ledger.parent) == []
+
+
+def test_the_cache_lives_in_the_users_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkledger.ledger.cache_file import cache_folder
+
+    monkeypatch.delenv("PKLEDGER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == tmp_path / "xdg" / "pkledger"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == tmp_path / "home" / ".cache" / "pkledger"
+    monkeypatch.setenv("PKLEDGER_CACHE_DIR", str(tmp_path / "tests"))
+    assert cache_folder() == tmp_path / "tests"

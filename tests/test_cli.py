@@ -71,8 +71,8 @@ def test_default_path_is_data(runner: CliRunner, tmp_path: Path, monkeypatch: py
     (tmp_path / "data" / "ledger.yaml").write_text("format: 2\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate"])
-    assert result.exit_code == 0
-    assert "No problems in 1 file." in result.output
+    assert result.exit_code == 1  # a ledger was expected, and nothing checked is no pass
+    assert "data: error PKL903" in result.output
 
 
 def test_github_format_is_the_default_in_github_actions(
@@ -147,7 +147,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert process.stdout is not None
     process.stdout.close()
     _, errors = process.communicate(timeout=60)
-    assert process.returncode == 141
+    assert process.returncode == 1  # the run's own code (it found errors), as git does
     assert b"Traceback" not in errors
     assert b"internal error" not in errors
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli import app
+from pkledger.errors import PkledgerError
 from pkledger.ledger.config import Config, default_config, find_config, load_config
 from pkledger.ledger.config_files import toml_line
 from pkledger.problems import Problem
@@ -115,13 +116,24 @@ def test_severity_overrides_by_code_and_by_name(
     assert "No problems in" in result.output
 
 
-def test_an_error_can_be_lowered_to_a_warning() -> None:
-    config = Config(None, Path(), Path("data"), {"PKL108": "warning", "PKL302": "off"})
+def test_an_optional_error_can_be_lowered_to_a_warning_and_no_other() -> None:
+    config = Config(None, Path(), Path("data"), {"PKL209": "warning", "PKL302": "off", "PKL108": "off"})
     problems = [
-        Problem("a.yaml", 1, 1, "member_state", "PKL108", "error", "bad"),
+        Problem("a.yaml", 1, 1, "deployable_within_days", "PKL209", "error", "too slow"),
         Problem("a.yaml", 2, 1, "", "PKL302", "warning", "no timeframe"),
+        Problem("a.yaml", 3, 1, "member_state", "PKL108", "error", "bad"),
     ]
-    assert config.adjust(problems) == [problems[0].with_severity("warning")]
+    assert config.adjust(problems) == [problems[0].with_severity("warning"), problems[2]]
+
+
+@pytest.mark.parametrize("level", ["warning", "off"])
+def test_a_setting_cannot_lower_an_error_that_makes_a_record_invalid(tmp_path: Path, level: str) -> None:
+    init_repo(tmp_path)
+    (tmp_path / ".pkledger.yaml").write_text(f"severity:\n  unknown-state: {level}\n", encoding="utf-8")
+    with pytest.raises(PkledgerError, match=r"\.pkledger\.yaml:2: severity: PKL108 \(unknown-state\)"):
+        load_config(start=tmp_path)
+    (tmp_path / ".pkledger.yaml").write_text("severity:\n  unknown-state: error\n", encoding="utf-8")
+    assert load_config(start=tmp_path).severity == {"PKL108": "error"}
 
 
 def test_ignored_files_are_left_out(repo: Path, runner: CliRunner) -> None:
@@ -133,11 +145,16 @@ def test_ignored_files_are_left_out(repo: Path, runner: CliRunner) -> None:
     assert runner.invoke(app, ["validate", "records"]).exit_code == 1
     ignore = 'ignore = ["records/pledges/draft", "records/**/*-XXX-*.yaml"]'
     (repo / "pyproject.toml").write_text(f'[tool.pkledger]\nledger = "records"\n{ignore}\n', encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--format", "json"])
+    report = json.loads(result.stdout)
+    assert report["summary"]["files"] == 7  # the ignored ones are not part of the ledger
+    # Yet an ignored file whose record cannot be read is still an error: no setting hides that.
+    assert {problem["file"] for problem in report["problems"]} == {"records/pledges/2021-seoul-XXX-001.yaml"}
+    assert {problem["severity"] for problem in report["problems"]} == {"error"}
+    (repo / "records" / "pledges" / "2021-seoul-XXX-001.yaml").unlink()
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
     assert "No problems in 7 files." in result.output
-    explicit = runner.invoke(app, ["validate", "records/pledges/2021-seoul-XXX-001.yaml"])
-    assert "No problems in 0 files." in explicit.output
 
 
 @pytest.mark.parametrize(
@@ -193,15 +210,18 @@ def test_settings_reach_the_pull_request_checks(
     case = FIXTURES / "changes" / "added-pledge"
     init_repo(tmp_path)
     replace_folder(tmp_path / "data", case / "base")
+    (tmp_path / ".pkledger.yaml").write_text("severity:\n  PKL108: error\n  PKL302: off\n", encoding="utf-8")
     base = commit_all(tmp_path, "base")
     replace_folder(tmp_path / "data", case / "head")
-    (tmp_path / ".pkledger.yaml").write_text("severity:\n  PKL108: warning\n", encoding="utf-8")
+    pledge = tmp_path / "data" / "pledges" / "2021-seoul-NOR-001.yaml"
+    text = pledge.read_text(encoding="utf-8").replace("member_state: NO\n", "member_state: NOR\n")
+    pledge.write_text("\n".join(line for line in text.splitlines() if "timeframe" not in line) + "\n")
     monkeypatch.chdir(tmp_path)
     validated = runner.invoke(app, ["validate", "--changed-since", base, "--format", "json"])
-    assert validated.exit_code == 0
-    assert json.loads(validated.stdout)["summary"]["warnings"] == 1
+    assert validated.exit_code == 0, validated.output
+    assert json.loads(validated.stdout)["summary"] == {"files": 2, "errors": 0, "warnings": 0}
     diff = json.loads(runner.invoke(app, ["diff", base, "--format", "json"]).stdout)
-    assert [problem["severity"] for problem in diff["problems"]["introduced"]] == ["warning"]
+    assert diff["problems"]["introduced"] == []
 
 
 def test_toml_line_finds_keys_in_the_table_and_its_sub_tables() -> None:

@@ -225,20 +225,25 @@ def brute_force_best(
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(pledge_specs, gap_specs)
-def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list) -> None:  # type: ignore[type-arg]
+@given(pledge_specs, gap_specs, st.sampled_from([1, 1, 1, 1000, 300_000]))
+def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list, scale: int) -> None:  # type: ignore[type-arg]
+    """Small quantities against brute force; large ones (every quantity times ``scale``) against
+    brute force on the small ones, times ``scale``: a maximum flow grows with its capacities. The
+    largest scale keeps every quantity (at most 3 x 300,000) under the format's bound of a million."""
     records = [
-        make_pledge(f"pcrs-KOR-{i + 1:03d}", capability, quantity, missions)
+        make_pledge(f"pcrs-KOR-{i + 1:03d}", capability, quantity * scale, missions)
         for i, (capability, quantity, missions) in enumerate(pledges)
     ]
     gap_records = [
-        make_gap(f"gap-{i}", capability, quantity, mission, priority)
+        make_gap(f"gap-{i}", capability, quantity * scale, mission, priority)
         for i, (capability, quantity, mission, priority) in enumerate(gaps)
     ]
     result = match(in_memory_ledger(records, gap_records))
     tiers = {gap.id: PRIORITY_TIER[gap.priority] for gap in gap_records}
-    demand = {gap.id: quantity for gap, (_, quantity, _, _) in zip(gap_records, gaps, strict=True)}
-    capacity = {pledge.id: quantity for pledge, (_, quantity, _) in zip(records, pledges, strict=True)}
+    demand = {gap.id: quantity * scale for gap, (_, quantity, _, _) in zip(gap_records, gaps, strict=True)}
+    capacity = {
+        pledge.id: quantity * scale for pledge, (_, quantity, _) in zip(records, pledges, strict=True)
+    }
     edges = {
         pledge.id: [
             item.gap.id
@@ -260,7 +265,10 @@ def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list) ->
         sum(u for (p, _), u in found.items() if p == pledge) <= capacity[pledge] for pledge in capacity
     )
     assert all(sum(u for (_, g), u in found.items() if g == gap) <= demand[gap] for gap in demand)
-    assert value(found, tiers) == brute_force_best(capacity, demand, edges, tiers)
+    small_capacity = {pledge: units // scale for pledge, units in capacity.items()}
+    small_demand = {gap: units // scale for gap, units in demand.items()}
+    best = brute_force_best(small_capacity, small_demand, edges, tiers)
+    assert value(found, tiers) == tuple(units * scale for units in best)
 
 
 # The fast set-based eligibility agrees with the rule-by-rule verdicts.

@@ -1,13 +1,96 @@
-"""Files: atomic writes (a reader never sees half a file, nothing is clobbered by accident), and
-paths as the user types them."""
+"""Files: reading a regular file without following links or blocking on pipes, atomic writes (a
+reader never sees half a file, nothing is clobbered by accident), and paths as the user types them."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import shutil
+import signal
+import stat
 import tempfile
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pkledger.errors import PkledgerError
+
+
+class AlreadyExists(PkledgerError):
+    """A file that would be created exists already; nothing was changed."""
+
+
+class NotARegularFile(OSError):
+    """A path that is a symbolic link, a named pipe, a device or a socket: never followed or read."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(errno.EINVAL, f"{path.as_posix()} is {what}")
+        self.what = what
+
+
+class TooLarge(OSError):
+    """A regular file larger than the caller reads."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        super().__init__(errno.EFBIG, f"{path.as_posix()} has {size} bytes")
+        self.size = size
+
+
+_NO_FOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file is, in words, when it is neither a regular file nor a folder; else None."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` + 1 of them (so that a caller sees a file grow
+    past its limit). A symbolic link is never followed and a pipe or device never opened for long:
+    they raise NotARegularFile, a file larger than ``limit`` raises TooLarge, and the rest OSError.
+    """
+    what = special_kind(os.lstat(path).st_mode)
+    if what is not None:
+        raise NotARegularFile(path, what)
+    try:
+        descriptor = os.open(path, _NO_FOLLOW)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # replaced by a link since the lstat
+            raise NotARegularFile(path, "a symbolic link") from None
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        what = special_kind(status.st_mode)
+        if what is not None or not stat.S_ISREG(status.st_mode):
+            raise NotARegularFile(path, what or "not a regular file")
+        if status.st_size > limit:
+            raise TooLarge(path, status.st_size)
+        return _read_at_most(descriptor, limit + 1)
+    finally:
+        os.close(descriptor)
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
@@ -21,7 +104,7 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
-        temporary.chmod(mode)
+        os.fchmod(descriptor, mode)  # mkstemp makes 0600; a written file is shared as others
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
             stream.flush()
@@ -35,20 +118,61 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = True) -> None:
 
 
 def _mode_for(path: Path) -> int:
-    """The permissions of the file it replaces, else those a new file gets (mkstemp's are private)."""
+    """The permissions of the regular file it replaces, else those the umask gives a new file."""
     try:
-        return path.stat().st_mode & 0o7777
+        status = os.lstat(path)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~current_umask()
+    return stat.S_IMODE(status.st_mode) if stat.S_ISREG(status.st_mode) else 0o666 & ~current_umask()
+
+
+def write_together(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write text files into ``folder`` (made if missing) as one change: each is written into a
+    temporary folder inside it first, then all are moved into place with interrupts held back, so
+    that an interrupt never leaves one new file beside an old other. Files are made as the umask
+    says (0644 under umask 022). Raises OSError when the folder cannot be written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".pkledger-"))
+    try:
+        for name, content in files.items():
+            with (staging / name).open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        with _interrupts_held():
+            for name in files:
+                (staging / name).replace(folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM (delivered when the block ends), where the platform allows."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _link_without_clobbering(temporary: Path, path: Path) -> None:
     try:
         path.hardlink_to(temporary)
     except FileExistsError:
-        raise PkledgerError(
+        raise AlreadyExists(
             f"{path.as_posix()} already exists; it was not changed",
             hint="pick another id, or edit the existing file",
         ) from None

@@ -5,15 +5,24 @@ its required quantity. The allocation maximises covered units weighted by priori
 critical >> high >> medium >> low: no number of lower-priority units outweighs one more unit of
 a higher priority.
 
-The method is exact. Gap units are taken one by one, highest priority first, and each is covered
-if *any* rearrangement of the units allocated so far makes room for it: a breadth-first search for
-an augmenting path (gap <- pledge already full <- another gap that pledge serves <- another
-pledge ... <- a pledge with a unit to spare) moves one unit along the path. Because the sets of
-gap units that can be covered together form a matroid (a transversal matroid), taking units in
-order of weight and keeping each one that can be added gives a maximum-weight allocation; and an
-augmenting path never uncovers a unit covered before. Greedy assignment without the search is
-not optimal: it can give a pledge to a gap that others could fill and leave another gap, which
-only that pledge could fill, open.
+The method is exact, and works on quantities in bulk: a maximum flow from pledges (capacity:
+their quantity) to gaps (capacity: what they require), tier by tier. Gaps are taken highest
+priority first, and each takes as many units as *any* rearrangement of the units allocated so far
+makes room for: first the spare units of the pledges it may take, then, while units are missing,
+a breadth-first search for a shortest augmenting path (gap <- pledge already full <- another gap
+that pledge serves <- another pledge ... <- a pledge with units to spare) along which as many
+units as the path allows move at once. An augmenting path never uncovers a unit covered before,
+so a higher tier's flow is never reduced; and once no path reaches a gap none ever will (the
+pledges and gaps a spare unit can reach only shrink), so each tier's flow is maximal given the
+tiers above: the allocation is priority-lexicographically optimal (the sets of gap units that can
+be covered together form a transversal matroid, for which this greedy order is exact). Greedy
+assignment without the search is not optimal: it can give a pledge to a gap that others could
+fill and leave another gap, which only that pledge could fill, open.
+
+Each augmentation fills the gap, empties a pledge, or empties a link of the path, so the number of
+augmentations is bounded by the size of the graph (as in Edmonds and Karp's algorithm), never by
+the quantities: pledges of a million units take as long as pledges of one. Moving a path's whole
+bottleneck at once gives exactly the allocation that moving its units one by one would.
 
 A pledge from which a search found no spare unit stays unable to lead to one (allocations only
 use up capacity), so failed searches mark the pledges they saw as exhausted and later searches
@@ -50,16 +59,32 @@ class _Allocation:
         """For each pledge, the units it gives each gap."""
         self.exhausted: set[str] = set()
 
-    def cover_one(self, gap: str) -> bool:
-        """Cover one more unit of a gap, rearranging earlier allocations if that is what it takes."""
+    def cover(self, gap: str, wanted: int) -> int:
+        """Cover up to ``wanted`` more units of a gap, rearranging earlier allocations if that is
+        what it takes; return how many were covered."""
+        covered = 0
         for pledge in self.eligible.get(gap, ()):
-            if self.spare.get(pledge, 0) > 0:
-                self._move(pledge, None, gap)
-                return True
-        path = self._augmenting_path(gap)
-        for pledge, taken_from, given_to in path or ():
-            self._move(pledge, taken_from, given_to)
-        return path is not None
+            spare = self.spare.get(pledge, 0)
+            if spare > 0 and covered < wanted:
+                units = min(spare, wanted - covered)
+                self._move(pledge, None, gap, units)
+                covered += units
+        while covered < wanted:
+            path = self._augmenting_path(gap)
+            if path is None:
+                break  # the remaining units of this gap cannot be covered either
+            units = min(wanted - covered, self._bottleneck(path))
+            for pledge, taken_from, given_to in path:
+                self._move(pledge, taken_from, given_to, units)
+            covered += units
+        return covered
+
+    def _bottleneck(self, path: list[tuple[str, str | None, str]]) -> int:
+        """How many units can move along a path: the last pledge's spare, and each link it reverses."""
+        return min(
+            self.spare[pledge] if taken_from is None else self.serves[pledge][taken_from]
+            for pledge, taken_from, _ in path
+        )
 
     def _augmenting_path(self, start: str) -> list[tuple[str, str | None, str]] | None:
         """Moves (pledge, gap it leaves or None for a spare unit, gap it joins) that free a unit for
@@ -98,12 +123,12 @@ class _Allocation:
                 return moves
             taken_from, pledge = gap, gap_via[gap]
 
-    def _move(self, pledge: str, taken_from: str | None, given_to: str) -> None:
+    def _move(self, pledge: str, taken_from: str | None, given_to: str, units: int) -> None:
         if taken_from is None:
-            self.spare[pledge] -= 1
+            self.spare[pledge] -= units
         else:
-            self._change(pledge, taken_from, -1)
-        self._change(pledge, given_to, +1)
+            self._change(pledge, taken_from, -units)
+        self._change(pledge, given_to, +units)
 
     def _change(self, pledge: str, gap: str, units: int) -> None:
         by_pledge = self.given.setdefault(gap, {})
@@ -128,7 +153,6 @@ def allocate(
             eligible.setdefault(gap, []).append(pledge)
     allocation = _Allocation(capacity, eligible)
     for demand in sorted(demands, key=lambda demand: demand.tier):
-        for _ in range(demand.quantity):
-            if not allocation.cover_one(demand.gap):
-                break  # the remaining units of this gap cannot be covered either
+        if demand.quantity > 0:
+            allocation.cover(demand.gap, demand.quantity)
     return {gap: dict(units) for gap, units in allocation.given.items() if units}

@@ -4,8 +4,9 @@ check against the whole ledger before anything is written."""
 from __future__ import annotations
 
 import itertools
+import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -223,9 +224,11 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def next_id(kind: str, data: dict[str, Any], ledger: Ledger) -> str:
-    """The next free id for the record, following the ledger format's id conventions."""
+def next_id(kind: str, data: dict[str, Any], ledger: Ledger, also_taken: Collection[str] = ()) -> str:
+    """The next free id for the record, following the ledger format's id conventions; ``also_taken``
+    names ids taken since the ledger was read (by another `new` at the same time)."""
     taken = {entry.declared_id.casefold() for entry in ledger.entries if entry.declared_id}
+    taken |= {name.casefold() for name in also_taken}
     if kind == "pledges":
         prefix = f"{data.get('conference') or 'pcrs'}-{data['member_state']}-"
         numbers = [
@@ -238,6 +241,16 @@ def next_id(kind: str, data: dict[str, Any], ledger: Ledger) -> str:
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+def _free_id(kind: str, data: dict[str, Any], ledger: Ledger, taken: set[str]) -> str:
+    """The next free id whose file does not exist yet either (another `new` may have written one)."""
+    for _ in range(100):
+        candidate = next_id(kind, data, ledger, taken)
+        if not os.path.lexists(target_path(ledger.root, kind, candidate)):
+            return candidate
+        taken.add(candidate)
+    raise PkledgerError("no free id was found: a hundred in a row are taken")
 
 
 def _base_id(kind: str, data: dict[str, Any]) -> str:
@@ -282,13 +295,16 @@ def prepare(
     ledger: Ledger,
     record_id: str | None = None,
     ignore: Callable[[Path], bool] | None = None,
+    taken: Collection[str] = (),
 ) -> NewRecord:
     """Give the record its id, render it, and check it against the whole ledger before writing.
 
     ``ignore`` leaves out the ledger's files as when it was opened; ``ledger`` itself is not changed.
+    ``taken`` names ids found taken since the ledger was read.
     """
     data = record_data(kind, answers)
-    record_id = record_id or next_id(kind, data, ledger)
+    if record_id is None:
+        record_id = _free_id(kind, data, ledger, set(taken))
     path = target_path(ledger.root, kind, record_id)
     text = render_record(kind, record_id, data)
     checked = open_ledger(ledger.root, ignore=ignore, adding={path: text})

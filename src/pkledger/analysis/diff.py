@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pkledger.analysis.limits import Hidden, is_more, limited
 from pkledger.analysis.match import match
 from pkledger.format.kinds import FOLDERS, kind_of
 from pkledger.format.models import CapabilityGap
@@ -130,6 +131,8 @@ class LedgerDiff:
     introduced: list[Problem]
     fixed: list[Problem]
     coverage: list[GapCoverage]
+    hidden: tuple[Hidden, Hidden] = field(default_factory=lambda: (Hidden(), Hidden()))
+    """The problems introduced and fixed that are not listed (pkledger.analysis.limits), counted."""
 
     @property
     def coverage_changes(self) -> list[GapCoverage]:
@@ -145,8 +148,8 @@ class LedgerDiff:
             records_added=len(self.added),
             records_removed=len(self.removed),
             records_changed=len(self.changed),
-            problems_introduced=len(self.introduced),
-            problems_fixed=len(self.fixed),
+            problems_introduced=_counted(self.introduced, self.hidden[0]),
+            problems_fixed=_counted(self.fixed, self.hidden[1]),
             gaps_filled=sum(1 for item in changes if item.filled),
             gaps_more_covered=sum(1 for item in changes if item.change > 0),
             gaps_less_covered=sum(1 for item in changes if item.change < 0),
@@ -159,6 +162,8 @@ def diff_ledgers(
     """Compare two ledgers: records, problems (after ``adjust``, e.g. severity overrides), coverage."""
     before, after = _records(base), _records(head)
     before_problems, after_problems = adjust(base.problems()), adjust(head.problems())
+    introduced, hidden_introduced = limited(_not_in(after_problems, before_problems))
+    fixed, hidden_fixed = limited(_not_in(before_problems, after_problems))
     return LedgerDiff(
         base=sides[0],
         head=sides[1],
@@ -166,10 +171,15 @@ def diff_ledgers(
         added=[_record(after[key]) for key in _ordered(after.keys() - before.keys())],
         removed=[_record(before[key]) for key in _ordered(before.keys() - after.keys())],
         changed=_changed_records(before, after),
-        introduced=_not_in(after_problems, before_problems),
-        fixed=_not_in(before_problems, after_problems),
+        introduced=introduced,
+        fixed=fixed,
         coverage=coverage_diff(base, head),
+        hidden=(hidden_introduced, hidden_fixed),
     )
+
+
+def _counted(problems: list[Problem], hidden: Hidden) -> int:
+    return sum(1 for problem in problems if not is_more(problem)) + hidden.errors + hidden.warnings
 
 
 RecordKey = tuple[str, str]

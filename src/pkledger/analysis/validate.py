@@ -6,13 +6,14 @@ problems of a whole ledger come from the cache when none of its files changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from pkledger.analysis.limits import Hidden, is_more, limited
 from pkledger.errors import UsageError, VersionOneLedger
 from pkledger.files import absolute, display_path
-from pkledger.format.catalogue import to_problem
+from pkledger.format.catalogue import adjustable, to_problem
 from pkledger.format.kinds import FOLDERS, LEDGER_FILE
 from pkledger.ledger.config import Config, default_config
 from pkledger.ledger.discovery import discover, is_ledger_root, is_version_one
@@ -22,14 +23,26 @@ from pkledger.problems import Finding, Problem, Summary
 
 @dataclass(frozen=True)
 class ValidationResult:
-    """The problems found in the files asked about, and how many files those were."""
+    """The problems found in the files asked about (at most PER_FILE listed per file, then one that
+    counts the rest), and how many files those were."""
 
     problems: list[Problem]
     files: int
+    hidden: Hidden = field(default_factory=Hidden)
+    """The problems not listed, counted."""
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem], files: int) -> ValidationResult:
+        """The result listing the problems within the bounds of a report (pkledger.analysis.limits)."""
+        listed, hidden = limited(problems)
+        return cls(listed, files, hidden)
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(self.files, self.problems)
+        counted = Summary.of(self.files, (problem for problem in self.problems if not is_more(problem)))
+        return Summary(
+            counted.files, counted.errors + self.hidden.errors, counted.warnings + self.hidden.warnings
+        )
 
     def failed(self, *, strict: bool) -> bool:
         return any(problem.is_error or strict for problem in self.problems)
@@ -60,7 +73,8 @@ def validate(
     ``use_cache``, unchanged files and unchanged ledgers are not read again (see pkledger.ledger.cache).
     """
     config = config or default_config()
-    targets, outside = _plan([path for path in paths if not config.ignores(path)])
+    targets, outside = _plan(paths)
+    outside = [path for path in outside if not (config.ignores(path) and adjustable("outside-ledger"))]
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
@@ -71,9 +85,22 @@ def validate(
             files += 1
             continue
         wanted = {file.display for file in found if target.wants(file)}
-        files += len(wanted)
+        checked = [file for file in found if file.display in wanted and not config.ignores(file.path)]
+        files += len(checked)
         problems.extend(problem for problem in ledger_problems if problem.file in wanted)
-    return ValidationResult(sorted(config.adjust(problems), key=Problem.sort_key), files)
+        if target.whole and not any(file.is_record for file in checked):
+            problems.append(nothing_checked(root))
+    return ValidationResult.of(config.adjust(problems), files)
+
+
+def nothing_checked(root: Path) -> Problem:
+    """The error for a ledger in which no record file was checked."""
+    message = (
+        "no record file of this ledger was checked: it holds none, or the settings' ignore patterns "
+        "leave them all out"
+    )
+    hint = "check the ledger's path and the ignore patterns of the settings"
+    return to_problem(Finding("nothing-checked", (), message, hint), display_path(root), None)
 
 
 def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequence[LedgerFile], list[Problem]]:
@@ -81,18 +108,18 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
     from pkledger.ledger.cache import ledger_key, open_cache
     from pkledger.ledger.snapshot import snapshot
 
-    files = discover(root, ignore=config.ignores)
+    files = discover(root)
     if is_version_one(files):
         raise VersionOneLedger(display_path(root))
     cache = open_cache(root) if use_cache else None
     taken = snapshot(files, cache)
-    key = ledger_key(taken.keys(), taken.digests) if cache is not None else ""
+    key = ledger_key(taken.keys(), taken.digests, config.ignore) if cache is not None else ""
     stored = cache.stored_problems(key) if cache is not None else None
     if stored is not None:
         return taken.files, stored
     from pkledger.ledger.opening import open_ledger  # the models: only when files must be read
 
-    problems = open_ledger(root, snapshot=taken).problems()
+    problems = open_ledger(root, snapshot=taken, ignore=config.ignores).problems()
     if cache is not None:
         cache.store(key, problems, taken.hashes())
     return taken.files, problems

@@ -50,7 +50,8 @@ def _root(
         bool,
         typer.Option(
             "--no-cache",
-            help="Read every file again instead of using .pkledger-cache/ (also PKLEDGER_NO_CACHE=1).",
+            help="Read every file again instead of using the cache in ~/.cache/pkledger/ (also "
+            "PKLEDGER_NO_CACHE=1).",
         ),
     ] = False,
     config: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pkledger.cli.common import LedgerOption, load
-from pkledger.cli.run import config, run
+from pkledger.cli.run import config, run, say
 
 
 def brief(
@@ -33,7 +33,7 @@ def brief(
         root = ledger or config().ledger
         when = as_of.date() if as_of else date.today()
         for path in write_brief(build_brief(load(root), conference_id, when, ledger_version(root)), out):
-            typer.echo(f"wrote {path.as_posix()}", err=True)
+            say(f"wrote {path.as_posix()}")
         return 0
 
     run(action)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from pkledger.cli.run import config
+from pkledger.cli.run import config, say
 
 if TYPE_CHECKING:
     from pkledger.ledger.entry import Ledger
@@ -39,6 +39,7 @@ def load(ledger_root: Path | None) -> Ledger:
     because they have errors."""
     from pkledger.ledger.discovery import require_ledger_root
     from pkledger.ledger.opening import open_ledger
+    from pkledger.output.escape import terminal
 
     settings = config()
     root = ledger_root or settings.ledger
@@ -47,10 +48,9 @@ def load(ledger_root: Path | None) -> Ledger:
     gc.freeze()  # the ledger lives until the command ends: the cycle collector need not walk it again
     left_out = ledger.invalid_files()
     if left_out:
-        typer.echo(
+        say(
             f"note: {len(left_out)} file(s) with errors are left out (run `pkledger validate`): "
-            + ", ".join(left_out[:LEFT_OUT_SHOWN])
-            + (" ..." if len(left_out) > LEFT_OUT_SHOWN else ""),
-            err=True,
+            + ", ".join(terminal(name) for name in left_out[:LEFT_OUT_SHOWN])
+            + (" ..." if len(left_out) > LEFT_OUT_SHOWN else "")
         )
     return ledger

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import LedgerOption, choice
-from pkledger.cli.run import config, run
+from pkledger.cli.run import OPTIONS, report_stream, run
 from pkledger.output.diff import RENDERERS
 
 if TYPE_CHECKING:
@@ -37,13 +36,15 @@ def diff_command(
     ] = "text",
 ) -> None:
     """What a change does to the ledger: records added, removed and changed (field by field),
-    problems introduced and fixed, and each gap's coverage before and after."""
+    problems introduced and fixed, and each gap's coverage before and after. The settings are read
+    as they were at BASE, and a change to them is reported."""
 
     def action() -> int:
         from pkledger.analysis.changes import compare
 
-        settings = config()
-        RENDERERS[output_format](compare(ledger or settings.ledger, base, head, settings), sys.stdout)
+        diff = compare(ledger, base, head, OPTIONS.config)
+        with report_stream() as stream:
+            RENDERERS[output_format](diff, stream)
         return 0
 
     run(action)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import run
+from pkledger.cli.run import report_stream, run, say
 from pkledger.output.diagnostics import RENDERERS as DIAGNOSTICS_FORMATS
 from pkledger.output.reference import RENDERERS as REFERENCE_FORMATS
 
@@ -39,9 +38,9 @@ def schema(
         changed = write_schemas(out, check=check)
         for path in changed:
             verb = "out of date" if check else "wrote"
-            typer.echo(f"{verb}: {path.as_posix()}", err=True)
+            say(f"{verb}: {path.as_posix()}")
         if not changed:
-            typer.echo(f"{out.as_posix()}: schemas are up to date", err=True)
+            say(f"{out.as_posix()}: schemas are up to date")
         return 1 if check and changed else 0
 
     run(action)
@@ -58,7 +57,8 @@ def diagnostics(
     def action() -> int:
         from pkledger.format.catalogue import catalogue
 
-        DIAGNOSTICS_FORMATS[output_format](catalogue(), sys.stdout)
+        with report_stream() as stream:
+            DIAGNOSTICS_FORMATS[output_format](catalogue(), stream)
         return 0
 
     run(action)
@@ -75,7 +75,8 @@ def reference(
     def action() -> int:
         from pkledger.format.reference import reference as reference_data
 
-        REFERENCE_FORMATS[output_format](reference_data(), sys.stdout)
+        with report_stream() as stream:
+            REFERENCE_FORMATS[output_format](reference_data(), stream)
         return 0
 
     run(action)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import run
+from pkledger.cli.run import report_stream, run, say
 from pkledger.errors import PkledgerError
 from pkledger.output.match import RENDERERS
 
@@ -39,9 +38,10 @@ def match_command(
         if conference is not None and conference not in loaded.conferences:
             raise PkledgerError(f"no conference with id '{conference}' in the ledger")
         result = match(loaded, conference=conference, mission=mission)
-        RENDERERS[output_format](result, sys.stdout)
+        with report_stream() as stream:
+            RENDERERS[output_format](result, stream)
         for warning in result.link_warnings if output_format != "text" else []:
-            typer.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}")
         return 0
 
     run(action)

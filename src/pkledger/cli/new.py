@@ -7,7 +7,6 @@ named after it, besides --ledger, --id and --no-input.
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +15,9 @@ import typer
 
 from pkledger.analysis.asked import ASKED
 from pkledger.cli.common import LedgerOption, load
-from pkledger.cli.run import config, run
+from pkledger.cli.run import config, notes_stream, run, say
+from pkledger.errors import PkledgerError
+from pkledger.files import AlreadyExists
 from pkledger.format.kinds import kind_of
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ ItemFlag = Annotated[
         help="For each offer: give it once per offer, in order ('' leaves it out for one offer).",
     ),
 ]
+ATTEMPTS = 20
+"""Ids tried in turn when other `new` commands write the same series at the same time."""
 
 
 class _Prompter:
@@ -53,7 +56,7 @@ class _Prompter:
         return str(typer.prompt(text, default=default, show_default=bool(question.default)))
 
     def refuse(self, message: str) -> None:
-        typer.echo(f"  {message}", err=True)
+        say(f"  {message}")
 
     def another(self, group: str) -> bool:
         return bool(typer.confirm(f"Another {group.removesuffix('s')}?", default=False))
@@ -71,9 +74,20 @@ def _create(
 
     loaded = load(ledger)
     answers = collect(kind, given, None if no_input else _Prompter())
-    record = prepare(kind, answers, loaded, record_id, ignore=config().ignores)
-    write_record(record)
-    report_created(record, sys.stderr)
+    taken: set[str] = set()
+    for _ in range(ATTEMPTS):
+        record = prepare(kind, answers, loaded, record_id, ignore=config().ignores, taken=taken)
+        try:
+            write_record(record)
+            break
+        except AlreadyExists:
+            if record_id is not None:  # an id asked for is never changed
+                raise
+            taken.add(record.path.stem)  # another `new` took it meanwhile: the next free one
+    else:
+        raise PkledgerError(f"{ATTEMPTS} ids in a row were taken while this record was written")
+    with notes_stream() as stream:
+        report_created(record, stream)
     return 0
 
 

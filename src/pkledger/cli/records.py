@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import run
+from pkledger.cli.run import report_stream, run
 from pkledger.format.kinds import FOLDERS
 from pkledger.output.listing import RENDERERS as LIST_FORMATS
 from pkledger.output.show import RENDERERS as SHOW_FORMATS
@@ -79,7 +78,9 @@ def list_records(
             estimated=estimated or None,
             since=since.date() if since else None,
         )
-        LIST_FORMATS[output_format](select(kind, load(ledger), filters), sys.stdout)
+        data = select(kind, load(ledger), filters)
+        with report_stream() as stream:
+            LIST_FORMATS[output_format](data, stream)
         return 0
 
     run(action)
@@ -95,7 +96,9 @@ def show(
     def action() -> int:
         from pkledger.analysis.show import describe
 
-        SHOW_FORMATS[output_format](describe(load(ledger), record_id), sys.stdout)
+        data = describe(load(ledger), record_id)
+        with report_stream() as stream:
+            SHOW_FORMATS[output_format](data, stream)
         return 0
 
     run(action)
@@ -111,7 +114,9 @@ def stats(
     def action() -> int:
         from pkledger.analysis.stats import compute_stats
 
-        STATS_FORMATS[output_format](compute_stats(load(ledger)), sys.stdout)
+        data = compute_stats(load(ledger))
+        with report_stream() as stream:
+            STATS_FORMATS[output_format](data, stream)
         return 0
 
     run(action)

@@ -3,12 +3,14 @@ given before the command (``--debug``, ``--no-cache``, ``--config``)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -40,25 +42,116 @@ def config() -> Config:
     return load_config(OPTIONS.config)
 
 
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+class _PipeGuard(io.TextIOBase):
+    """Standard output that takes the rest of a report quietly once its reader has gone
+    (`pkledger validate | head -1`): the command then ends with its own exit code, as git does."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self._reader_gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        self.gone = True
+        with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", "utf-8") or "utf-8"
+
+
+@contextlib.contextmanager
+def report_stream() -> Iterator[TextIO]:
+    """Standard output for a report: a reader that goes away early ends nothing but the output, and
+    under GitHub Actions no line of it can start a workflow command (pkledger's own annotations
+    excepted)."""
+    stream: TextIO = _PipeGuard(sys.stdout)  # type: ignore[assignment]
+    if in_github_actions():
+        from pkledger.output.escape import WorkflowSafeStream
+
+        stream = WorkflowSafeStream(stream)  # type: ignore[assignment]
+    try:
+        yield stream
+    finally:
+        stream.flush()
+
+
+@contextlib.contextmanager
+def notes_stream() -> Iterator[TextIO]:
+    """Standard error for notes a renderer writes, made safe as ``report_stream`` makes output."""
+    if not in_github_actions():
+        yield sys.stderr
+        return
+    from pkledger.output.escape import WorkflowSafeStream
+
+    stream = WorkflowSafeStream(sys.stderr)
+    yield stream  # type: ignore[misc]
+    stream.flush()
+
+
+def say(message: str) -> None:
+    """A note on standard error: hidden characters and control characters shown as escapes, and
+    under GitHub Actions no line of it can start a workflow command."""
+    from pkledger.output.escape import terminal, workflow_safe
+
+    text = terminal(message, lines=True)
+    if in_github_actions():
+        text = "\n".join(workflow_safe(line) for line in text.split("\n"))
+    typer.echo(text, err=True)
+
+
 def run(action: Callable[[], int]) -> None:
     """Run a command body; turn every outcome into a message and an exit code, in one place."""
     try:
         code = action()
     except PkledgerError as error:
-        typer.echo(f"pkledger: error: {error.message}", err=True)
+        say(f"pkledger: error: {error.message}")
         if error.hint:
-            typer.echo(f"  hint: {error.hint}", err=True)
+            say(f"  hint: {error.hint}")
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
-        typer.echo("pkledger: interrupted", err=True)
+        say("pkledger: interrupted")
         raise typer.Exit(130) from None
-    except typer.Abort:
-        typer.echo("pkledger: aborted", err=True)
+    except typer.Abort as error:
+        if isinstance(error.__context__, KeyboardInterrupt):  # Ctrl-C at a prompt
+            say("pkledger: interrupted")
+            raise typer.Exit(130) from None
+        say("pkledger: aborted")
         raise typer.Exit(1) from None
     except BrokenPipeError:
-        # The reader went away (`pkledger ... | head`): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(141) from None
+        # The reader went away outside a report (reports take it quietly, see report_stream).
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
         _internal_error(error)
         raise typer.Exit(3) from None
@@ -68,7 +161,7 @@ def run(action: Callable[[], int]) -> None:
 def _internal_error(error: Exception) -> None:
     if OPTIONS.debug:
         traceback.print_exc()
-    typer.echo(f"pkledger: internal error: {type(error).__name__}: {error}", err=True)
+    say(f"pkledger: internal error: {type(error).__name__}: {error}")
     typer.echo(
         f"This is a bug in pkledger {__version__}; please report it at {REPORT_URL} "
         "with the command you ran" + ("." if OPTIONS.debug else " and the output of --debug."),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import OPTIONS, config, run
+from pkledger.cli.run import OPTIONS, config, report_stream, run
 from pkledger.output.validate import REPORTERS
 
 if TYPE_CHECKING:
@@ -49,7 +48,8 @@ def validate(
             "--changed-since",
             metavar="REF",
             help="Check only the files changed since this git revision (added, modified, renamed, "
-            "untracked), against the whole ledger, and what the change broke in other files.",
+            "untracked), against the whole ledger, and what the change broke in other files. The "
+            "settings are read as they were at REF, and a change to them is reported.",
             show_default=False,
         ),
     ] = None,
@@ -59,14 +59,15 @@ def validate(
     def action() -> int:
         from pkledger.analysis import validate as validation
 
-        settings = config()
-        if changed_since is not None:
+        if changed_since is not None:  # a pull request's check: the settings of the base revision
             from pkledger.analysis.changes import validate_changed
 
-            result = validate_changed(paths or [settings.ledger], changed_since, settings)
+            result = validate_changed(paths or [], changed_since, OPTIONS.config, strict=strict)
         else:
+            settings = config()
             result = validation.validate(paths or [settings.ledger], settings, use_cache=OPTIONS.cache)
-        REPORTERS[output_format or _default_format()](result, sys.stdout)
+        with report_stream() as stream:
+            REPORTERS[output_format or _default_format()](result, stream)
         return 1 if result.failed(strict=strict) else 0
 
     run(action)

@@ -16,6 +16,7 @@ GROUPS = {
     "record": "Rules within one record",
     "quality": "Quality of a pledge (the concept note's criteria)",
     "ledger": "Rules across files",
+    "run": "The run as a whole",
 }
 
 
@@ -29,6 +30,14 @@ class Diagnostic:
     severity: Severity
     title: str
     guidance: str
+    optional: bool = False
+    """An error that settings may lower or turn off (warnings always may): it leaves the record
+    readable and valid, so no record vanishes from a pack when it is silenced."""
+
+    @property
+    def adjustable(self) -> bool:
+        """Whether settings (severity overrides, ignore patterns) may change or silence it."""
+        return self.severity == "warning" or self.optional
 
 
 @functools.cache
@@ -49,7 +58,18 @@ def by_code_or_name(key: str) -> Diagnostic | None:
     entries = catalogue()
     if key in entries:
         return entries[key]
-    return next((entry for entry in entries.values() if entry.code == key.upper()), None)
+    return _by_code().get(key.upper())
+
+
+@functools.cache
+def _by_code() -> Mapping[str, Diagnostic]:
+    return {entry.code: entry for entry in catalogue().values()}
+
+
+def adjustable(code: str) -> bool:
+    """Whether settings may change or silence the diagnostic with this code (unknown codes: no)."""
+    diagnostic = by_code_or_name(code)
+    return diagnostic is not None and diagnostic.adjustable
 
 
 def is_error(finding: Finding) -> bool:

@@ -1,13 +1,16 @@
 """Settings of a repository: `[tool.pkledger]` in pyproject.toml, or `.pkledger.yaml`.
 
-Found from the working folder upward, stopping at the top of the git work tree (or of the file
-system). Three settings: the ledger folder, severity overrides by diagnostic code or name, and
-glob patterns of files to leave out. A broken configuration is an error naming its file and line.
+Found from the working folder upward, stopping at the top of the git work tree; outside a work
+tree, only in the working folder, or up to the ledger folder it lies in. A pull request's checks
+(`--changed-since`, `diff`) read them as they were at the base revision (``load_config_at``), so
+that a change cannot set the rules it is checked by. Three settings: the ledger folder, severity
+overrides by diagnostic code or name, and glob patterns of files to leave out; both apply only to
+warnings and to the errors the catalogue marks optional. A broken configuration is an error naming
+its file and line.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +20,20 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pkledger.errors import PkledgerError
 from pkledger.files import absolute, display_path
-from pkledger.format.catalogue import by_code_or_name, catalogue
-from pkledger.ledger.config_files import Locator, has_pkledger_table, read_settings
+from pkledger.format.catalogue import adjustable, by_code_or_name, catalogue
+from pkledger.ledger import git
+from pkledger.ledger.config_files import (
+    MAX_SETTINGS_BYTES,
+    Locator,
+    Reader,
+    has_pkledger_table,
+    read_on_disk,
+    read_settings,
+    unreadable,
+)
+from pkledger.ledger.discovery import is_ledger_root
 from pkledger.ledger.git import find_work_tree
+from pkledger.ledger.globs import Glob, GlobError, compile_glob
 from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean
 
@@ -60,14 +74,15 @@ class Config:
         except ValueError:
             return False
         candidates = [relative, *(parent.as_posix() for parent in Path(relative).parents)]
-        return any(_glob(pattern).match(text) for pattern in self.ignore for text in candidates)
+        return any(_glob(pattern).matches(text) for pattern in self.ignore for text in candidates)
 
     def adjust(self, problems: Iterable[Problem]) -> list[Problem]:
-        """The problems with the severity overrides applied; those set to "off" are left out."""
+        """The problems with the severity overrides applied; those set to "off" are left out. Only
+        warnings and optional errors are changed (the settings allow no other override)."""
         adjusted = []
         for problem in problems:
             override = self.severity.get(problem.code)
-            if override is None:
+            if override is None or not adjustable(problem.code):
                 adjusted.append(problem)
             elif override != "off":
                 adjusted.append(problem.with_severity(override))
@@ -81,21 +96,59 @@ def default_config() -> Config:
 
 def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
     """The settings from ``path``, or from the file found upward from ``start`` (the working folder)."""
-    source = path if path is not None else find_config(start or Path.cwd())
+    return _load(path, start or Path.cwd(), read_on_disk, None)
+
+
+def load_config_at(
+    repo: git.Repository, commit: str, path: Path | None = None, *, start: Path | None = None
+) -> Config:
+    """The settings as they were at ``commit``: the file found upward from ``start`` (the working
+    folder) in that revision, or ``path`` there (read from disk when it lies outside the repository)."""
+    return _load(path, start or Path.cwd(), revision_reader(repo, commit), repo.top)
+
+
+def revision_reader(repo: git.Repository, commit: str) -> Reader:
+    """Reads settings files as they were at ``commit`` (files outside the repository from disk)."""
+    top = absolute(repo.top)
+
+    def read(path: Path) -> bytes | None:
+        relative = _inside(absolute(path), top)
+        if relative is None:
+            return read_on_disk(path)
+        try:
+            return git.file_at(repo, commit, relative, MAX_SETTINGS_BYTES)
+        except OSError as error:
+            raise unreadable(path, error) from None
+
+    return read
+
+
+def _inside(path: Path, top: Path) -> str | None:
+    for candidate, folder in ((path, top), (path.resolve(), top.resolve())):
+        try:
+            return candidate.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def _load(path: Path | None, start: Path, reader: Reader, top: Path | None) -> Config:
+    source = path if path is not None else find_config(start, reader=reader, top=top)
     if source is None:
         return default_config()
-    if not source.is_file():
+    content = reader(source)
+    if content is None:
         raise PkledgerError(f"{display_path(source)}: no such configuration file")
-    raw, locate = read_settings(source)
+    raw, locate = read_settings(source, content)
     return _resolve(_validated(raw, source, locate), source, locate)
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest .pkledger.yaml, or pyproject.toml with a [tool.pkledger] table, upward from ``start``."""
+def find_config(start: Path, *, reader: Reader = read_on_disk, top: Path | None = None) -> Path | None:
+    """The nearest .pkledger.yaml, or pyproject.toml with a [tool.pkledger] table, upward from
+    ``start``, up to ``top`` (default: the top of the git work tree holding ``start``)."""
     start = absolute(start)
-    top = find_work_tree(start)
-    for folder in (start, *start.parents):
-        found = [candidate for candidate in _candidates(folder) if candidate is not None]
+    for folder in search_path(start, top if top is not None else find_work_tree(start)):
+        found = [candidate for candidate in _candidates(folder, reader) if candidate is not None]
         if len(found) > 1:
             raise PkledgerError(
                 f"both {display_path(found[0])} and {display_path(found[1])} ([tool.pkledger]) "
@@ -104,17 +157,31 @@ def find_config(start: Path) -> Path | None:
             )
         if found:
             return found[0]
-        if folder == top:
-            break
     return None
 
 
-def _candidates(folder: Path) -> tuple[Path | None, Path | None]:
+def search_path(start: Path, top: Path | None) -> list[Path]:
+    """The folders searched for settings: up to the top of the git work tree; outside one, the
+    working folder, or up to the ledger folder it lies in, and never the folders above (which
+    other people may write to, as /tmp)."""
+    folders = [start, *start.parents]
+    if top is not None:
+        top = absolute(top)
+        return folders[: folders.index(top) + 1] if top in folders else [start]
+    for index, folder in enumerate(folders):
+        if is_ledger_root(folder):
+            return folders[: index + 1]
+    return [start]
+
+
+def _candidates(folder: Path, reader: Reader) -> tuple[Path | None, Path | None]:
+    """The settings files in a folder (one that is a link or a pipe is refused by the reader)."""
     yaml_file = folder / YAML_NAME
     toml_file = folder / TOML_NAME
+    toml_content = reader(toml_file)
     return (
-        yaml_file if yaml_file.is_file() else None,
-        toml_file if toml_file.is_file() and has_pkledger_table(toml_file) else None,
+        yaml_file if reader(yaml_file) is not None else None,
+        toml_file if toml_content is not None and has_pkledger_table(toml_file, toml_content) else None,
     )
 
 
@@ -167,7 +234,19 @@ def _resolve(settings: Settings, source: Path, locate: Locator) -> Config:
             message = f"severity: '{key}' is not a diagnostic code or name"
             hint = did_you_mean(key, choices) or "`pkledger diagnostics` lists them"
             raise _config_error(source, locate(("severity", key), True), message, hint)
+        if not diagnostic.adjustable and level != diagnostic.severity:
+            message = (
+                f"severity: {diagnostic.code} ({diagnostic.name}) is an error that makes a record "
+                "unreadable or invalid, or a check impossible; no setting can change it"
+            )
+            hint = "only warnings and the errors `pkledger diagnostics` marks optional can be; fix the files"
+            raise _config_error(source, locate(("severity", key), True), message, hint)
         severity[diagnostic.code] = level
+    for index, pattern in enumerate(settings.ignore):
+        try:
+            _glob(pattern)
+        except GlobError as error:
+            raise _config_error(source, locate(("ignore", index), False), f"ignore: {error}", None) from None
     if not settings.ledger.strip():
         raise _config_error(source, locate(("ledger",), False), "ledger: the path is empty", None)
     return Config(source, folder, _nearby(folder / settings.ledger), severity, tuple(settings.ignore))
@@ -181,28 +260,11 @@ def _nearby(path: Path) -> Path:
         return path
 
 
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+_GLOB_CACHE: dict[str, Glob] = {}
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A glob pattern as a regular expression: `*` and `?` within a name, `**` across folders."""
+def _glob(pattern: str) -> Glob:
+    """A glob pattern compiled (once): `*` and `?` within a name, `**` across folders."""
     if pattern not in _GLOB_CACHE:
-        _GLOB_CACHE[pattern] = re.compile(_translate(pattern.strip().strip("/")))
+        _GLOB_CACHE[pattern] = compile_glob(pattern)
     return _GLOB_CACHE[pattern]
-
-
-def _translate(pattern: str) -> str:
-    parts = []
-    position = 0
-    while position < len(pattern):
-        if pattern.startswith("**/", position):
-            parts.append("(?:.*/)?")
-            position += 3
-        elif pattern.startswith("**", position):
-            parts.append(".*")
-            position += 2
-        else:
-            character = pattern[position]
-            parts.append({"*": "[^/]*", "?": "[^/]"}.get(character, re.escape(character)))
-            position += 1
-    return "".join(parts) + r"\Z"

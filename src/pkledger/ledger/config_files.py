@@ -6,38 +6,71 @@ line of a setting is found in the text. YAML is read with pkledger's own loader,
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pkledger.errors import PkledgerError
-from pkledger.files import display_path
+from pkledger.files import NotARegularFile, TooLarge, display_path, read_regular
 from pkledger.format.catalogue import is_error
 
 Locator = Callable[[tuple[str | int, ...], bool], int | None]
 """Finds the line of a setting (by its path; on its key or its value) in the file it was read from."""
 
 
-def read_settings(source: Path) -> tuple[Any, Locator]:
+Reader = Callable[[Path], bytes | None]
+"""The bytes of a settings file, None where there is none: on disk, or at a git revision. A link,
+a pipe, a device or a file over MAX_SETTINGS_BYTES is a PkledgerError."""
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def read_on_disk(path: Path) -> bytes | None:
+    """A settings file in the working tree: a regular file (never a link, a pipe or a device)."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            return None
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise unreadable(path, error) from None
+    try:
+        return read_regular(path, MAX_SETTINGS_BYTES)
+    except OSError as error:
+        raise unreadable(path, error) from None
+
+
+def unreadable(path: Path, error: OSError) -> PkledgerError:
+    """Why a settings file cannot be read, as an error naming it."""
+    if isinstance(error, NotARegularFile):
+        return PkledgerError(
+            f"{display_path(path)}: is {error.what}; settings are read only from a regular file",
+            hint="replace it with the file itself",
+        )
+    if isinstance(error, TooLarge):
+        return PkledgerError(f"{display_path(path)}: is larger than 1 MiB; it cannot be settings")
+    return PkledgerError(f"{display_path(path)}: cannot be read: {error.strerror or error}")
+
+
+def read_settings(source: Path, content: bytes) -> tuple[Any, Locator]:
     """The settings as written in a pyproject.toml ([tool.pkledger]) or a .pkledger.yaml, and a locator."""
     if source.suffix == ".toml":
-        return _read_toml(source)
-    return _read_yaml(source)
+        return _read_toml(source, content)
+    return _read_yaml(source, content)
 
 
-def _read_text(path: Path) -> str:
+def _text(path: Path, content: bytes) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise PkledgerError(f"{display_path(path)}: cannot be read: {error.strerror or error}") from None
+        return content.decode("utf-8")
     except UnicodeDecodeError:
         raise PkledgerError(f"{display_path(path)}: is not UTF-8 text") from None
 
 
-def _read_toml(path: Path) -> tuple[Any, Locator]:
-    text = _read_text(path)
+def _read_toml(path: Path, content: bytes) -> tuple[Any, Locator]:
+    text = _text(path, content)
     table = _pkledger_table(_parse_toml(text, path))
     if table is None:
         raise PkledgerError(
@@ -63,10 +96,10 @@ def _pkledger_table(data: dict[str, Any]) -> Any:
     return tool.get("pkledger") if isinstance(tool, dict) else None
 
 
-def _read_yaml(path: Path) -> tuple[Any, Locator]:
-    from pkledger.yaml.loader import load_file
+def _read_yaml(path: Path, content: bytes) -> tuple[Any, Locator]:
+    from pkledger.yaml.loader import parse_bytes
 
-    loaded = load_file(path)
+    loaded = parse_bytes(content)
     errors = [finding for finding in loaded.findings if is_error(finding)]
     if any(finding.name == "empty-file" for finding in errors):
         return {}, lambda loc, on_key: None
@@ -124,9 +157,19 @@ def _sets_key(line: str, key: str) -> bool:
     return re.match(rf"""^\s*(?:{escaped}|"{escaped}"|'{escaped}')\s*[=.]""", line) is not None
 
 
-def has_pkledger_table(path: Path) -> bool:
+def has_pkledger_table(path: Path, content: bytes) -> bool:
     """Whether a pyproject.toml configures pkledger."""
-    text = _read_text(path)
-    if "pkledger" not in text:
+    if b"pkledger" not in content:
         return False
-    return _pkledger_table(_parse_toml(text, path)) is not None
+    return _pkledger_table(_parse_toml(_text(path, content), path)) is not None
+
+
+def pkledger_table(content: bytes | None) -> Any:
+    """The [tool.pkledger] table of a pyproject.toml's bytes, for comparing two versions: None when
+    there is none, and the text itself when it cannot be parsed."""
+    if content is None or b"pkledger" not in content:
+        return None
+    try:
+        return _pkledger_table(tomllib.loads(content.decode("utf-8")))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return content

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pkledger.format.catalogue import is_error, to_problem
+from pkledger.format.catalogue import adjustable, is_error, to_problem
 from pkledger.format.kinds import FOLDERS, is_yaml
 from pkledger.problems import Finding, Problem
 from pkledger.yaml.document import Document
@@ -29,6 +29,9 @@ class LedgerFile:
     outside the record folders."""
     display: str
     """Its path as the user should see it in problems."""
+    refused: str | None = None
+    """What it is when it is a symbolic link, a named pipe or a device ("a symbolic link"): such a
+    file is reported as an error and never opened."""
 
     @property
     def is_record(self) -> bool:
@@ -103,6 +106,9 @@ class Ledger:
 
     root: Path
     entries: tuple[Entry, ...]
+    ignored: tuple[Entry, ...] = ()
+    """The files the settings' ignore patterns leave out: not part of the ledger, but read on their
+    own, so that the errors no setting can silence (unreadable or invalid records) are reported."""
 
     def records(self, model: type[R]) -> dict[str, R]:
         return {record.id: record for entry in self.entries if isinstance(record := entry.record, model)}
@@ -132,8 +138,18 @@ class Ledger:
 
         return self.records(CapabilityGap)
 
+    def reported(self) -> Iterator[tuple[Entry, list[Problem]]]:
+        """Each entry with the problems reported on it: all of them for the ledger's files, and for
+        an ignored file those no setting can silence (ignored files without any are left out)."""
+        for entry in self.entries:
+            yield entry, list(entry.problems())
+        for entry in self.ignored:
+            kept = [problem for problem in entry.problems() if not adjustable(problem.code)]
+            if kept:
+                yield entry, kept
+
     def problems(self) -> list[Problem]:
-        found = [problem for entry in self.entries for problem in entry.problems()]
+        found = [problem for _, problems in self.reported() for problem in problems]
         return sorted(found, key=Problem.sort_key)
 
     def invalid_files(self) -> list[str]:

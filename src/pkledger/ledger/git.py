@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pkledger.errors import PkledgerError
+from pkledger.files import NotARegularFile, TooLarge
 
 ChangeStatus = Literal["added", "modified", "renamed", "deleted"]
 _STATUS: dict[str, ChangeStatus] = {
@@ -29,6 +30,8 @@ _STATUS: dict[str, ChangeStatus] = {
 _NEUTRAL_CONFIG = ("--literal-pathspecs", "-c", "diff.relative=false", "-c", "core.quotepath=off")
 _REGULAR_FILE_MODES = ("100644", "100755")
 _LINK_MODE = "120000"
+LINK_IN_GIT = "a symbolic link"
+"""What a blob of mode 120000 is called in problems: the same words as for a link on disk."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,38 @@ def changes_since(repo: Repository, commit: str) -> list[Change]:
     return changes
 
 
+def changes_in_repository(repo: Repository, commit: str, head: str | None = None) -> list[Change]:
+    """Every file of the whole repository that differs between ``commit`` and ``head`` (default:
+    the working tree, untracked files included); paths relative to the repository's top."""
+    revisions = [commit] if head is None else [commit, head]
+    diff = run_git(["diff", "--name-status", "-M", "-z", "--no-ext-diff", *revisions, "--"], repo.top)
+    changes = parse_name_status(diff)
+    if head is None:
+        untracked = run_git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], repo.top)
+        changes += [Change("added", path) for path in _split_nul(untracked)]
+    return changes
+
+
+def file_at(repo: Repository, commit: str, path: str, limit: int) -> bytes | None:
+    """The bytes of one file (path from the repository's top) at ``commit``; None where there is
+    none. A symbolic link raises NotARegularFile and a file over ``limit`` bytes TooLarge: neither
+    is read."""
+    listing = run_git(["ls-tree", "-z", "--full-tree", commit, "--", path], repo.top)
+    entries = _split_nul(listing)
+    if not entries:
+        return None
+    meta, _, _ = entries[0].partition("\t")
+    mode, kind, blob = meta.split()
+    if kind != "blob":
+        return None
+    if mode == _LINK_MODE:
+        raise NotARegularFile(Path(path), LINK_IN_GIT)
+    size = int(run_git(["cat-file", "-s", blob], repo.top).decode().strip() or 0)
+    if size > limit:
+        raise TooLarge(Path(path), size)
+    return run_git(["cat-file", "blob", blob], repo.top)
+
+
 def parse_name_status(output: bytes) -> list[Change]:
     """Parse `git diff --name-status -z`: a status, then one path (two for renames and copies)."""
     fields = _split_nul(output)
@@ -143,38 +178,39 @@ def _split_nul(output: bytes) -> list[str]:
     return [part for part in output.decode("utf-8", errors="surrogateescape").split("\0") if part]
 
 
-def export_folder(repo: Repository, commit: str, destination: Path) -> int:
-    """Write the files (and symbolic links) of the repository's folder, as they were at
-    ``commit``, under ``destination``; return how many. Submodules are left out.
+def export_folder(repo: Repository, commit: str, destination: Path) -> dict[str, str]:
+    """Write the regular files of the repository's folder, as they were at ``commit``, under
+    ``destination``. Symbolic links are never written or resolved: their paths (relative to the
+    folder) are returned, each with what it is, to be reported. Submodules are left out.
     """
     pathspec = ["--", repo.prefix] if repo.prefix else []
     listing = run_git(["ls-tree", "-r", "-z", "--full-tree", commit, *pathspec], repo.top)
-    blobs = _blobs(listing, repo.prefix)
-    if not blobs:
-        return 0
-    contents = _read_blobs([blob for blob, _, _ in blobs], repo.top)
-    for (_, relative, is_link), content in zip(blobs, contents, strict=True):
+    blobs, links = _blobs(listing, repo.prefix)
+    contents = _read_blobs([blob for blob, _ in blobs], repo.top) if blobs else []
+    for (_, relative), content in zip(blobs, contents, strict=True):
         target = destination.joinpath(*PurePosixPath(relative).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if is_link:
-            target.symlink_to(content.decode("utf-8", errors="surrogateescape"))
-        else:
-            target.write_bytes(content)
-    return len(blobs)
+        target.write_bytes(content)
+    return dict.fromkeys(links, LINK_IN_GIT)
 
 
-def _blobs(listing: bytes, prefix: str) -> list[tuple[str, str, bool]]:
-    """(blob id, path relative to the folder, is a link) of each file in `git ls-tree -z` output."""
-    found = []
+def _blobs(listing: bytes, prefix: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(blob id, path relative to the folder) of each regular file in `git ls-tree -z` output, and
+    the relative paths of the symbolic links."""
+    files, links = [], []
     for line in _split_nul(listing):
         meta, _, path = line.partition("\t")
         mode, kind, blob = meta.split()
-        is_file = mode in _REGULAR_FILE_MODES or mode == _LINK_MODE
-        if kind == "blob" and is_file and path.startswith(prefix):
-            relative = path[len(prefix) :]
-            if ".." not in PurePosixPath(relative).parts:
-                found.append((blob, relative, mode == _LINK_MODE))
-    return found
+        if kind != "blob" or not path.startswith(prefix):
+            continue
+        relative = path[len(prefix) :]
+        if ".." in PurePosixPath(relative).parts:
+            continue
+        if mode == _LINK_MODE:
+            links.append(relative)
+        elif mode in _REGULAR_FILE_MODES:
+            files.append((blob, relative))
+    return files, links
 
 
 def _read_blobs(blob_ids: list[str], cwd: Path) -> list[bytes]:

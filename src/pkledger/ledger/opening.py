@@ -24,24 +24,44 @@ def open_ledger(
     ignore: Callable[[Path], bool] | None = None,
     snapshot: Snapshot | None = None,
     adding: Mapping[Path, str] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> Ledger:
     """Read every file of a ledger folder and apply the rules across files.
 
-    The files are those ``discover`` finds (see there for ``shown_as`` and ``ignore``), or those of
-    a ``snapshot`` already taken, whose bytes are not read again. ``adding`` checks files that are
-    not written yet (their path and text) as part of the ledger. A version 1 ledger (no
-    ledger.yaml) is refused with one error naming `pkledger migrate`.
+    The files are those ``discover`` finds (see there for ``shown_as``), or those of a ``snapshot``
+    already taken, whose bytes are not read again. Those ``ignore`` is true for (given their path
+    as shown) are left out of the ledger but read on their own (``Ledger.ignored``). ``adding`` checks files that are
+    not written yet (their path and text) as part of the ledger; ``links`` names the paths that
+    were symbolic links in git (see ``discover``). A version 1 ledger (no ledger.yaml) is refused
+    with one error naming `pkledger migrate`.
     """
-    files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, ignore=ignore)
+    files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, links=links)
     require_version_two(files, root, shown_as)
-    entries = read_entries(files, snapshot.contents if snapshot else None, keep=POINTED_AT)
+    contents = snapshot.contents if snapshot else None
+    kept, left_out = _partition(files, root, shown_as, ignore)
+    entries = read_entries(kept, contents, keep=POINTED_AT)
     for path, text in (adding or {}).items():
         added = LedgerFile(path, path.parent.name, display_path(path))
         entries.append(read_entry(added, text.encode("utf-8"), keep=POINTED_AT))
-    return _with_rules_across_files(root, entries)
+    ignored = read_entries(left_out, contents) if left_out else []
+    return _with_rules_across_files(root, entries, ignored)
 
 
-def _with_rules_across_files(root: Path, entries: Sequence[Entry]) -> Ledger:
+def _partition(
+    files: Sequence[LedgerFile], root: Path, shown_as: Path | None, ignore: Callable[[Path], bool] | None
+) -> tuple[list[LedgerFile], list[LedgerFile]]:
+    """The files of the ledger, and those the ignore patterns leave out (given their path as shown)."""
+    if ignore is None:
+        return list(files), []
+    kept: list[LedgerFile] = []
+    left_out: list[LedgerFile] = []
+    for file in files:
+        shown = file.path if shown_as is None else shown_as / file.path.relative_to(root)
+        (left_out if ignore(shown) else kept).append(file)
+    return kept, left_out
+
+
+def _with_rules_across_files(root: Path, entries: Sequence[Entry], ignored: Sequence[Entry]) -> Ledger:
     """The ledger of the entries, with the findings of the rules across files added (as new entries)."""
     found: dict[int, list[Finding]] = defaultdict(list)
     for index, finding in check_ledger(entries):
@@ -49,4 +69,4 @@ def _with_rules_across_files(root: Path, entries: Sequence[Entry]) -> Ledger:
     with_rules = (
         entry.with_findings(found[index]) if index in found else entry for index, entry in enumerate(entries)
     )
-    return Ledger(root, tuple(with_rules))
+    return Ledger(root, tuple(with_rules), tuple(ignored))

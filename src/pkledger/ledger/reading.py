@@ -8,15 +8,19 @@ large ledger small in memory.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pkledger.format.catalogue import is_error
 from pkledger.format.kinds import FOLDERS, is_yaml, kind_of
+from pkledger.format.rules.characters import check_characters
 from pkledger.ledger.entry import Entry, LedgerFile
 from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
-from pkledger.yaml.loader import load_file, parse_bytes
+from pkledger.yaml.loader import load_file, not_regular_finding, parse_bytes
 
 if TYPE_CHECKING:
     from pkledger.format.models import LedgerSettings, Record
@@ -26,6 +30,9 @@ if TYPE_CHECKING:
 def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[FieldPath] = ()) -> Entry:
     """Read one file on its own (from ``content`` when given, else from disk), keeping the
     positions of the values of the fields in ``keep``."""
+    if file.refused is not None:
+        name, message, hint = not_regular_finding(file.refused)
+        return Entry(file, findings=(Finding(name, (), message, hint),))
     if not file.kind:
         return Entry(file, findings=(_outside_record_folders(file),))
     if not is_yaml(file.path):
@@ -36,8 +43,15 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     if document is None:
         return Entry(file, findings=tuple(findings))
     record = None
+    characters = check_characters(document.data)
     if not any(is_error(finding) for finding in findings):
-        record = _validate(kind_of(file.kind).model, document.data, findings)
+        checked: list[Finding] = []
+        record = _validate(kind_of(file.kind).model, document.data, checked)
+        marked = {finding.path for finding in characters if is_error(finding)}  # said better there
+        findings += [finding for finding in checked if finding.path not in marked]
+    findings += characters
+    if any(is_error(finding) for finding in characters):
+        record = None
     placed = tuple(document.place(finding) for finding in findings) if findings else ()
     return Entry(file, document.keeping(keep), record, placed)
 
@@ -63,9 +77,16 @@ def _validate(
 
 
 def _outside_record_folders(file: LedgerFile) -> Finding:
-    if file.path.is_dir():
+    if _is_folder(file.path):
         meant = did_you_mean(file.path.name, FOLDERS)
         message = f"the folder '{file.path.name}/' holds YAML files, but only conferences/, pledges/ and gaps/ are read"
         return Finding("not-in-a-record-folder", (), message, meant or "move the files into a record folder")
     message = "this YAML file is not in conferences/, pledges/ or gaps/, so it is not read"
     return Finding("not-in-a-record-folder", (), message, "move it into the folder for its kind of record")
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -29,11 +29,12 @@ def ledger_at(
 ) -> Ledger:
     """The ledger folder as it was at ``commit``, named in problems as ``shown_as``.
 
-    Its files are written to a temporary folder, read once, and removed.
+    Its regular files are written to a temporary folder, read once, and removed; its symbolic
+    links are not written, but reported as refused files.
     """
     with tempfile.TemporaryDirectory(prefix="pkledger-") as folder:
-        git.export_folder(repo, commit, Path(folder))
-        return open_ledger(Path(folder), shown_as=shown_as, ignore=ignore)
+        links = git.export_folder(repo, commit, Path(folder))
+        return open_ledger(Path(folder), shown_as=shown_as, ignore=ignore, links=links)
 
 
 def changed_files(changes: Iterable[git.Change], prefix: str) -> ChangedFiles:

@@ -6,10 +6,12 @@ a file whose signature the cache knows is not read at all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from stat import S_ISREG
 
+from pkledger.files import read_regular
 from pkledger.ledger.cache import LedgerCache, Signature, content_hash, signature
 from pkledger.ledger.entry import LedgerFile
 from pkledger.yaml.loader import MAX_FILE_BYTES
@@ -42,14 +44,19 @@ def snapshot(files: Sequence[LedgerFile], cache: LedgerCache | None) -> Snapshot
         return taken
     for file in files:
         try:
-            status = file.path.stat()
-            if not file.kind or not S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            status = os.lstat(file.path)
+            if (
+                not file.kind
+                or file.refused
+                or not S_ISREG(status.st_mode)
+                or status.st_size > MAX_FILE_BYTES
+            ):
                 continue
             known = cache.known_hash(file.key, status)
             if known is None:
-                taken.contents[file.key] = content = file.path.read_bytes()
+                taken.contents[file.key] = content = read_regular(file.path, MAX_FILE_BYTES)
                 known = content_hash(content)
-        except OSError:
+        except OSError:  # a link, a pipe or a device too: read (and refused) when the ledger is opened
             continue
         taken.digests[file.key], taken.signatures[file.key] = known, signature(status)
     return taken

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from markupsafe import Markup
 
-from pkledger.files import write_atomic
+from pkledger.errors import PkledgerError
+from pkledger.files import write_together
 from pkledger.output.brief_context import BriefContext, context
 from pkledger.output.charts import bar_chart, coverage_chart
 from pkledger.output.templating import render
@@ -56,10 +57,16 @@ def pack_files(brief: Brief) -> dict[str, str]:
 
 
 def write_brief(brief: Brief, out: Path) -> list[Path]:
-    """Write <id>.md and <id>.html into ``out``; return their paths."""
-    written = []
-    for suffix, text in pack_files(brief).items():
-        path = (out / brief.conference.id).with_suffix(suffix)
-        write_atomic(path, text)
-        written.append(path)
-    return written
+    """Write <id>.md and <id>.html into ``out`` (made if missing), as one change; return their paths."""
+    if out.exists() and not out.is_dir():
+        raise PkledgerError(
+            f"{out.as_posix()}: is a file, not a folder", hint="--out names the folder to write the pack to"
+        )
+    files = {f"{brief.conference.id}{suffix}": text for suffix, text in pack_files(brief).items()}
+    try:
+        return write_together(out, files)
+    except OSError as error:
+        raise PkledgerError(
+            f"{out.as_posix()}: the pack cannot be written there: {error.strerror or error}",
+            hint="pass --out a folder you may write to",
+        ) from None

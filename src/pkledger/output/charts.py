@@ -7,7 +7,15 @@ table beside it. Labels are escaped here; the markup is our own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as html_escape
+
+from pkledger.output.escape import reveal
+
+
+def escape(text: str) -> str:
+    """Text for SVG: hidden characters revealed, then HTML-escaped."""
+    return html_escape(reveal(text))
+
 
 BAR_HEIGHT = 22
 GAP = 6

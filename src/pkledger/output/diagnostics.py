@@ -16,6 +16,10 @@ DIAGNOSTICS_INTRO = """# Diagnostics
 Every problem `pkledger validate` reports has a stable code, a severity and a short name. Errors
 make `validate` exit with 1; warnings do too under `--strict`.
 
+Settings (`severity` and `ignore`, see the README) may change or silence warnings and the errors
+marked *optional* here; no setting can silence the other errors, which make a record unreadable or
+invalid.
+
 This page is generated from `src/pkledger/format/diagnostics.yaml` by
 `pkledger diagnostics --format markdown`; a test fails when it is out of date.
 """
@@ -29,6 +33,7 @@ def render_json(catalogue: Catalogue, stream: TextIO) -> None:
             "name": e.name,
             "group": e.group,
             "severity": e.severity,
+            "optional": e.optional,
             "title": e.title,
             "guidance": e.guidance,
         }
@@ -52,12 +57,16 @@ def render_markdown(catalogue: Catalogue, stream: TextIO) -> None:
         lines += [f"## {heading}", "", "| code | name | severity | what it means |", "|---|---|---|---|"]
         members = [e for e in entries if e.group == group]
         lines += [
-            f"| [{e.code}](#{e.code.lower()}) | `{e.name}` | {e.severity} | {e.title} |" for e in members
+            f"| [{e.code}](#{e.code.lower()}) | `{e.name}` | {_severity(e)} | {e.title} |" for e in members
         ]
         lines.append("")
         for e in members:
-            lines += [f"### {e.code}", "", f"**{e.name}** ({e.severity}): {e.title}.", "", e.guidance, ""]
+            lines += [f"### {e.code}", "", f"**{e.name}** ({_severity(e)}): {e.title}.", "", e.guidance, ""]
     stream.write("\n".join(lines))
+
+
+def _severity(diagnostic: Diagnostic) -> str:
+    return f"{diagnostic.severity}, optional" if diagnostic.optional else diagnostic.severity
 
 
 RENDERERS: dict[str, Callable[[Catalogue, TextIO], None]] = {

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.escape import dump_json, terminal
 from pkledger.output.quantities import stated_quantity
 
 if TYPE_CHECKING:
@@ -130,7 +130,8 @@ TABLE_HIDDEN = {
 
 
 def rows(records: Sequence[Record], columns: list[Column]) -> list[list[str]]:
-    return [[str(value(record)) for _, value in columns] for record in records]
+    """Each record's cells as text, hidden characters shown as escapes."""
+    return [[terminal(value(record)) for _, value in columns] for record in records]
 
 
 def render_csv(selection: Selection, stream: TextIO) -> None:
@@ -146,13 +147,13 @@ def render_csv(selection: Selection, stream: TextIO) -> None:
 def render_json(selection: Selection, stream: TextIO) -> None:
     """The whole records, as JSON."""
     documents = [record.model_dump(mode="json", exclude_defaults=True) for record in selection.records]
-    json.dump(documents, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(documents, stream)
 
 
 def render_table(selection: Selection, stream: TextIO) -> None:
     """The main columns, as a table for a terminal."""
     from rich.table import Table
+    from rich.text import Text
 
     shown = [(name, value) for name, value in COLUMNS[selection.kind] if name not in TABLE_HIDDEN]
     records = selection.records
@@ -164,17 +165,15 @@ def render_table(selection: Selection, stream: TextIO) -> None:
         flexible = name in ("id", "title")
         table.add_column(name, no_wrap=not flexible, overflow="ellipsis" if name == "id" else "fold")
     for row in rows(records, shown):
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     console = console_for(stream)
     console.print(table)
     notes = [
-        f"  {record.id} {estimate.field}: {estimate.reason}"
+        terminal(f"  {record.id} {estimate.field}: {estimate.reason}")
         for record in records
         for estimate in record.estimated
     ]
     if notes:
-        from rich.text import Text
-
         console.print(Text("Estimated values (est.): the analyst's reading, and why\n" + "\n".join(notes)))
 
 

@@ -1,16 +1,11 @@
-"""Escaping user text for Markdown, so titles and notes cannot break tables or add markup."""
+"""Markdown tables, with cells escaped by pkledger.output.escape.markdown (re-exported here as
+``escape_markdown``), so that titles and notes cannot break tables or add markup."""
 
 from __future__ import annotations
 
-import re
+from pkledger.output.escape import markdown as escape_markdown
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def escape_markdown(text: object) -> str:
-    """Escape Markdown and HTML-significant characters; newlines become spaces (table cells are one line)."""
-    flat = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", flat)
+__all__ = ["escape_markdown", "table"]
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.escape import dump_json, terminal
 from pkledger.output.markdown import escape_markdown, table
 from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
 
@@ -66,37 +66,37 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
 
     console = console_for(stream)
     estimates = Estimates()
-    console.print(Text(headline(result), style="bold"))
+    console.print(Text(terminal(headline(result)), style="bold"))
     grid = Table(header_style="bold")
     for name in ("priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"):
         grid.add_column(name, justify="right" if name in {"required", "covered", "shortfall"} else "left")
     for item in result.gaps:
         gap = item.gap
         grid.add_row(
-            Text(gap.priority, style=PRIORITY_STYLES[gap.priority]),
-            gap_text(item),
-            gap.mission,
-            gap.capability,
-            required_text(item, estimates),
-            covered_text(item),
+            Text(terminal(gap.priority), style=PRIORITY_STYLES.get(gap.priority, "")),
+            Text(terminal(gap_text(item))),
+            Text(terminal(gap.mission)),
+            Text(terminal(gap.capability)),
+            Text(terminal(required_text(item, estimates))),
+            Text(terminal(covered_text(item))),
             Text(shortfall_text(item), style="bold red" if item.shortfall else ""),
-            by_whom(item) or "-",
+            Text(terminal(by_whom(item) or "-")),
         )
     console.print(grid)
     for note in estimates.notes():
-        console.print(Text(note))
+        console.print(Text(terminal(note)))
     unmatched = result.unmatched
     if unmatched:
         console.print(Text(f"Offers with nothing allocated ({len(unmatched)})", style="bold"))
         lines = [
-            f"  {supply.label}  {offer_text(supply)}  {supply.pledge.title}"
+            terminal(f"  {supply.label}  {offer_text(supply)}  {supply.pledge.title}")
             for supply in unmatched[:UNMATCHED_SHOWN]
         ]
         if len(unmatched) > UNMATCHED_SHOWN:
             lines.append(f"  ... and {len(unmatched) - UNMATCHED_SHOWN} more (--format json lists them all)")
         console.print(Text("\n".join(lines)))
     for warning in result.link_warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {terminal(warning)}", style="yellow"))
 
 
 def render_markdown(result: MatchResult, stream: TextIO) -> None:
@@ -176,8 +176,7 @@ def match_json(result: MatchResult) -> dict[str, Any]:
 
 
 def render_json(result: MatchResult, stream: TextIO) -> None:
-    json.dump(match_json(result), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(match_json(result), stream)
 
 
 RENDERERS: dict[str, Callable[[MatchResult, TextIO], None]] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.files import write_atomic
+from pkledger.output.escape import terminal
 
 if TYPE_CHECKING:
     from pkledger.analysis.create import NewRecord
@@ -18,8 +19,8 @@ def write_record(record: NewRecord) -> None:
 
 def report_created(record: NewRecord, stream: TextIO) -> None:
     """The file's path, and the warnings the record carries."""
-    stream.write(f"created {record.path.as_posix()}\n")
+    stream.write(f"created {terminal(record.path.as_posix())}\n")
     stream.writelines(
-        f"  {problem.severity} {problem.code} {problem.path}: {problem.message}\n"
+        terminal(f"  {problem.severity} {problem.code} {problem.path}: {problem.message}") + "\n"
         for problem in record.warnings
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger.format.kinds import kind_of
 from pkledger.output.console import console_for
+from pkledger.output.escape import dump_json, terminal
 from pkledger.output.quantities import Estimates, money_text, stated_quantity
 
 if TYPE_CHECKING:
@@ -59,17 +59,19 @@ def render_text(view: RecordView, stream: TextIO) -> None:
 
 def _fields_table(view: RecordView, estimates: Estimates) -> Table:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 2))
     table.add_column(style="cyan", no_wrap=True)
     table.add_column(overflow="fold")
     record = view.record
     data = record.model_dump(mode="json", exclude_defaults=True)
-    shown = _shown_quantities(record)
+    shown_values = _shown_quantities(record)
     for name, value in data.items():
         if name not in SECTION_FIELDS:
             for label, text in _flatten(name, value):
-                table.add_row(label, estimates.mark(shown.get(label, text), record, label))
+                shown = estimates.mark(shown_values.get(label, text), record, label)
+                table.add_row(Text(terminal(label)), Text(terminal(shown)))
     return table
 
 
@@ -189,10 +191,10 @@ def _sources(console: Console, sources: list[Source], provenance: str) -> None:
 
 
 def _say(console: Console, line: str, style: str = "") -> None:
-    """Print one line as it is (never read as rich markup)."""
+    """Print text as it is (never read as rich markup), its hidden characters shown as escapes."""
     from rich.text import Text
 
-    console.print(Text(line, style=style))
+    console.print(Text(terminal(line, lines=True), style=style))
 
 
 def render_json(view: RecordView, stream: TextIO) -> None:
@@ -206,8 +208,7 @@ def render_json(view: RecordView, stream: TextIO) -> None:
         "children": [child.id for child in view.children],
         "problems": [problem.message for problem in view.problems],
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(document, stream)
 
 
 RENDERERS: dict[str, Callable[[RecordView, TextIO], None]] = {"text": render_text, "json": render_json}

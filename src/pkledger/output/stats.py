@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.escape import dump_json, terminal
 from pkledger.output.quantities import Estimates, quantity_text
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from rich.table import Table
+    from rich.text import Text
 
     from pkledger.analysis.stats import Stats
 
@@ -32,10 +33,17 @@ def _table(title: str, columns: dict[str, str]) -> Table:
     return table
 
 
+def _cell(value: object) -> Text:
+    """A table cell of user data: never read as rich markup, hidden characters shown as escapes."""
+    from rich.text import Text
+
+    return Text(terminal(value))
+
+
 def _counts(title: str, label: str, counts: dict[str, int]) -> Table:
     table = _table(title, {label: "left", "pledges": "right"})
     for key, count in counts.items():
-        table.add_row(key, str(count))
+        table.add_row(_cell(key), str(count))
     return table
 
 
@@ -49,7 +57,12 @@ def _personnel(stats: Stats) -> Table:
         if target:
             target += f" ({row.target_year}{', provisional' if row.provisional else ''})"
         table.add_row(
-            row.ministerial, row.category, str(row.total), str(row.women), share_text(row.share), target
+            _cell(row.ministerial),
+            _cell(row.category),
+            str(row.total),
+            str(row.women),
+            share_text(row.share),
+            target,
         )
     return table
 
@@ -62,14 +75,14 @@ def _outcomes(stats: Stats, estimates: Estimates) -> Table:
         if published and row.estimated:
             published += " " + estimates.marker(row.estimated)
         counted = "" if row.ledger is None else quantity_text(row.ledger)
-        table.add_row(row.conference, row.figure, published, counted)
+        table.add_row(_cell(row.conference), _cell(row.figure), published, counted)
     return table
 
 
 def render_text(stats: Stats, stream: TextIO) -> None:
     """The counts, personnel and outcome figures as tables."""
     console = console_for(stream)
-    console.print(f"{stats.pledges} pledges")
+    console.print(f"{stats.pledges} pledges", markup=False)
     console.print(_counts("By ministerial", "ministerial", stats.by_ministerial))
     console.print(_counts("By category", "category", stats.by_category))
     console.print(_counts("By status", "status", stats.by_status))
@@ -84,8 +97,7 @@ def render_text(stats: Stats, stream: TextIO) -> None:
 
 def render_json(stats: Stats, stream: TextIO) -> None:
     """Every figure, as JSON."""
-    json.dump(asdict(stats), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(asdict(stats), stream)
 
 
 RENDERERS: dict[str, Callable[[Stats, TextIO], None]] = {"text": render_text, "json": render_json}

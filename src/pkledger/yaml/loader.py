@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pkledger.files import NotARegularFile, TooLarge, read_regular
 from pkledger.problems import Finding, Span
 from pkledger.yaml.builder import Builder
 from pkledger.yaml.document import LoadResult
@@ -22,11 +23,11 @@ MAX_FILE_BYTES = 1024 * 1024
 def load_file(path: Path) -> LoadResult:
     """Read and parse one data file; every failure becomes a finding, never an exception."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _fail("file-too-large", _too_large_message(size), _TOO_LARGE_HINT)
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotARegularFile as error:
+        return _fail(*not_regular_finding(error.what))
+    except TooLarge as error:
+        return _fail("file-too-large", _too_large_message(error.size), _TOO_LARGE_HINT)
     except OSError as error:
         return _fail("file-unreadable", f"the file cannot be read: {error.strerror or error}", None)
     return parse_bytes(data)
@@ -44,6 +45,16 @@ def parse_bytes(data: bytes) -> LoadResult:
         return builder.build()
     except PARSER_ERRORS as error:
         return LoadResult(None, [*builder.findings, parser_finding(text_or_failure, error)])
+
+
+def not_regular_finding(what: str) -> tuple[str, str, str]:
+    """The finding's name, message and hint for a path that is a link, a pipe or a device."""
+    message = f"this is {what}, not a regular file: pkledger does not follow or read it"
+    return (
+        "not-a-regular-file",
+        message,
+        "replace it with the file itself (a ledger holds regular files only)",
+    )
 
 
 _TOO_LARGE_HINT = "a ledger file holds one record; move long texts to a linked source document"

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from pkledger.format import iso
+from pkledger.format.characters import code_point, first_foreign_letter, first_hidden, latin_spelling, shown
 from pkledger.format.reference import ANY_MISSION, reference
 
 
@@ -42,6 +43,7 @@ def _code_check(
             cached.append(frozenset(known()))
         if value in cached[0]:
             return value
+        check_characters_of_code(value)
         meant, hint = suggest(value)
         raise PydanticCustomError(
             error_type,
@@ -50,6 +52,32 @@ def _code_check(
         )
 
     return check
+
+
+def check_characters_of_code(value: str) -> None:
+    """Refuse a code with a hidden character, or a letter of another script that looks like a
+    Latin one, naming the character (a code is written in ASCII)."""
+    hidden = first_hidden(value)
+    if hidden is not None:
+        raise PydanticCustomError(
+            "hidden-character",
+            "'{value}' contains {character}, which does not show",
+            {"value": shown(value), "character": code_point(hidden), "hint": "retype the code"},
+        )
+    foreign = first_foreign_letter(value)
+    if foreign is not None:
+        meant = latin_spelling(value)
+        raise PydanticCustomError(
+            "homoglyph",
+            "'{value}' contains {character}, not a Latin letter or digit",
+            {
+                "value": value,
+                "character": code_point(foreign),
+                "hint": f"codes are written in Latin letters: did you mean {meant}?"
+                if meant
+                else "retype the code",
+            },
+        )
 
 
 def _actor_codes() -> frozenset[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
+from pkledger.output.escape import dump_json
 from pkledger.output.validate.json import problem_json
 
 if TYPE_CHECKING:
@@ -63,5 +63,4 @@ def _counts(coverage: Coverage | None) -> dict[str, Any] | None:
 
 
 def write_json(diff: LedgerDiff, stream: TextIO) -> None:
-    json.dump(diff_json(diff), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(diff_json(diff), stream)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.output.diff.words import coverage_text, headline, problem_location, value_text
+from pkledger.output.escape import terminal
 
 if TYPE_CHECKING:
     from pkledger.analysis.diff import GapCoverage, LedgerDiff, RecordChange
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def render_text(diff: LedgerDiff) -> str:
-    """The diff for a terminal."""
+    """The diff for a terminal: each line with its hidden characters and line breaks shown as escapes."""
     lines = [f"Ledger {diff.ledger}: {diff.base.label} -> {diff.head.label}", headline(diff), ""]
     for title, records in (("Added", diff.added), ("Removed", diff.removed), ("Changed", diff.changed)):
         if records:
@@ -26,7 +27,7 @@ def render_text(diff: LedgerDiff) -> str:
     if changes:
         lines.append("Gap coverage (covered before -> after, in each gap's measure):")
         lines += [f"  {_coverage_line(item)}" for item in changes]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(terminal(line) for line in lines).rstrip("\n") + "\n"
 
 
 def _record_lines(record: RecordChange) -> list[str]:

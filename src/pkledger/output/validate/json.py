@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, TextIO
+
+from pkledger.output.escape import dump_json
 
 if TYPE_CHECKING:
     from pkledger.analysis.validate import ValidationResult
@@ -34,5 +35,4 @@ def report_json(result: ValidationResult) -> dict[str, Any]:
 
 def report(result: ValidationResult, stream: TextIO) -> None:
     """The report as JSON, indented."""
-    json.dump(report_json(result), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(report_json(result), stream)

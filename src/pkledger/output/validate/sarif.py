@@ -6,11 +6,11 @@ tree (the repository root), where code scanning looks for them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger import __version__
+from pkledger.output.escape import dump_json, reveal_keeping_lines, sarif_uri
 
 if TYPE_CHECKING:
     from pkledger.analysis.validate import ValidationResult
@@ -37,15 +37,16 @@ def rule(diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 def artifact_uri(file: str, top: Path | None) -> str:
-    """The file's path relative to the repository root (else as shown), with forward slashes."""
+    """The file's path relative to the repository root (else as shown), with forward slashes, as a
+    URI reference (percent-encoded)."""
     from pkledger.files import absolute
 
     if top is not None:
         try:
-            return absolute(Path(file)).relative_to(absolute(top)).as_posix()
+            return sarif_uri(absolute(Path(file)).relative_to(absolute(top)).as_posix())
         except ValueError:
             pass
-    return Path(file).as_posix()
+    return sarif_uri(Path(file).as_posix())
 
 
 def sarif_result(problem: Problem, rule_index: int, top: Path | None) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def sarif_result(problem: Problem, rule_index: int, top: Path | None) -> dict[st
     message = f"{problem.path}: {problem.message}" if problem.path else problem.message
     if problem.hint:
         message += f"\nhint: {problem.hint}"
+    message = reveal_keeping_lines(message)
     location: dict[str, Any] = {
         "artifactLocation": {"uri": artifact_uri(problem.file, top), "uriBaseId": "%SRCROOT%"}
     }
@@ -110,5 +112,4 @@ def report(result: ValidationResult, stream: TextIO) -> None:
     from pkledger.files import absolute
     from pkledger.ledger.git import find_work_tree
 
-    json.dump(sarif_log(result, find_work_tree(absolute(Path.cwd()))), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    dump_json(sarif_log(result, find_work_tree(absolute(Path.cwd()))), stream)

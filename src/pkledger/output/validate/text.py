@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pkledger.output.console import console_for
+from pkledger.output.escape import terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -38,10 +39,17 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+SOURCE_LIMIT = 1024 * 1024
+"""The largest file whose lines are shown (a ledger file is at most 1 MiB)."""
+
+
 @functools.lru_cache(maxsize=64)
 def _source_lines(file: str) -> list[str]:
+    """The lines of a problem's file; none for a link, a pipe, a device or a file too large."""
+    from pkledger.files import read_regular
+
     try:
-        return Path(file).read_bytes().decode("utf-8", errors="replace").splitlines()
+        return read_regular(Path(file), SOURCE_LIMIT).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return []
 
@@ -52,18 +60,40 @@ def render_problem(problem: Problem) -> Text:
 
     text = Text()
     location = ":".join(
-        str(part) for part in (problem.file, problem.line, problem.column) if part is not None
+        str(part) for part in (terminal(problem.file), problem.line, problem.column) if part is not None
     )
     text.append(f"{location}: ", style="bold")
-    text.append(f"{problem.severity} {problem.code}", style=STYLES[problem.severity])
+    text.append(f"{problem.severity} {terminal(problem.code)}", style=STYLES[problem.severity])
     if problem.path:
-        text.append(f" {problem.path}", style="cyan")
-    text.append(f": {problem.message}\n")
+        text.append(f" {terminal(problem.path)}", style="cyan")
+    text.append(f": {terminal(problem.message)}\n")
     text.append_text(_source_excerpt(problem))
     if problem.hint:
         text.append("  = hint: ", style="bold green")
-        text.append(f"{problem.hint}\n")
+        text.append(f"{terminal(problem.hint)}\n")
     return text
+
+
+EXCERPT_WIDTH = 200
+"""The most characters of a source line shown: a line may be a megabyte long."""
+
+
+def excerpt_around(line: str, column: int) -> tuple[str, int]:
+    """At most EXCERPT_WIDTH characters of a line around a column (an ellipsis marks each cut),
+    and the column's place in them."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, column
+    start = min(max(column - 1 - EXCERPT_WIDTH // 2, 0), len(line) - EXCERPT_WIDTH)
+    text = line[start : start + EXCERPT_WIDTH]
+    before = "…" if start > 0 else ""
+    after = "…" if start + EXCERPT_WIDTH < len(line) else ""
+    return before + text + after, column - start + len(before)
+
+
+def _revealed(source: str, column: int) -> tuple[str, int]:
+    """The excerpt with hidden characters shown as escapes, and the caret's column moved with them."""
+    before, after = terminal(source[: column - 1]), terminal(source[column - 1 :])
+    return before + after, len(before) + 1
 
 
 def _source_excerpt(problem: Problem) -> Text:
@@ -72,10 +102,11 @@ def _source_excerpt(problem: Problem) -> Text:
     lines = _source_lines(problem.file) if problem.line is not None else []
     if problem.line is None or not 0 < problem.line <= len(lines):
         return Text()
-    source = lines[problem.line - 1].replace("\t", " ")
+    original = max(problem.column or 1, 1)
+    source, column = excerpt_around(lines[problem.line - 1].replace("\t", " "), original)
+    source, column = _revealed(source, column)
     gutter = " " * len(str(problem.line))
-    column = max(problem.column or 1, 1)
-    width = max((problem.end_column or column + 1) - column, 1)
+    width = max((problem.end_column or original + 1) - original, 1)
     width = min(width, max(len(source) - column + 1, 1))
     excerpt = Text()
     excerpt.append(f"  {problem.line} | ", style="blue")
@@ -90,6 +121,7 @@ def report(result: ValidationResult, stream: TextIO) -> None:
     from rich.text import Text
 
     console = console_for(stream, wrap=False)
+    _source_lines.cache_clear()  # files change between runs in one process (tests, editors)
     for _, problems in groupby(result.problems, key=lambda problem: problem.file):
         for problem in problems:
             console.print(render_problem(problem))

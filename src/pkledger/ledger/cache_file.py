@@ -1,0 +1,158 @@
+"""The cache's files: where they live, and reading one back with every value checked.
+
+The cache lives outside the work tree, in the user's cache folder (``$PKLEDGER_CACHE_DIR``, else
+``$XDG_CACHE_HOME/pkledger``, else ``~/.cache/pkledger``): a cache folder inside a repository
+could be committed by anyone who can open a pull request, so none is ever read there.
+
+Whatever is read back is treated as untrusted input: the file must be a regular file (never a
+link, a pipe or a device) of at most MAX_CACHE_BYTES, it must be JSON of the expected shape, and
+every problem in it must carry a code of the catalogue with that code's severity. Anything else
+is discarded (``read_cache`` returns None) and the ledger is read again.
+
+This module is the cache's only reader and writer: ``read_cache`` and ``write_cache`` over a
+``CacheDocument``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pkledger.files import read_regular, write_atomic
+from pkledger.problems import Problem
+
+MAX_CACHE_BYTES = 32 * 1024 * 1024
+"""A larger cache file is neither written nor read."""
+Signature = tuple[int, int, int, int]
+"""(size, inode, modification time, change time) of a file, in bytes and nanoseconds."""
+_HEX = re.compile(r"[0-9a-f]{8,128}\Z")
+
+
+@dataclass
+class CacheDocument:
+    """What one cache file holds: the tool that wrote it, a ledger state's key and its problems, and
+    the hash of each file by signature."""
+
+    tool: str
+    key: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    hashes: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+
+
+def cache_folder() -> Path:
+    """The folder of pkledger's cache files, outside any work tree."""
+    override = os.environ.get("PKLEDGER_CACHE_DIR", "")
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "pkledger"
+
+
+def read_cache(path: Path, tool: str) -> CacheDocument | None:
+    """The document in a cache file, if it is one this version wrote, whole and sound; else None."""
+    try:
+        raw = read_regular(path, MAX_CACHE_BYTES)
+        if len(raw) > MAX_CACHE_BYTES:
+            return None
+        document = json.loads(raw.decode("utf-8"))
+        return _checked(document, tool)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def write_cache(path: Path, document: CacheDocument) -> None:
+    """Keep a document on disk (in a private folder); a cache that cannot be written is skipped."""
+    text = json.dumps(
+        {
+            "tool": document.tool,
+            "key": document.key,
+            "problems": [_problem_json(problem) for problem in document.problems],
+            "hashes": {name: [list(sig), digest] for name, (sig, digest) in document.hashes.items()},
+        },
+        separators=(",", ":"),
+    )
+    if len(text) > MAX_CACHE_BYTES:
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(path, text)
+
+
+def _checked(document: Any, tool: str) -> CacheDocument | None:
+    if not isinstance(document, dict) or document.get("tool") != tool:
+        return None
+    key = document["key"]
+    if not isinstance(key, str) or not (key == "" or _HEX.match(key)):
+        return None
+    problems = [_problem(raw) for raw in _list(document["problems"])]
+    hashes = {_text(name): _hash(value) for name, value in _dict(document["hashes"]).items()}
+    return CacheDocument(tool, key, problems, hashes)
+
+
+def _problem(raw: Any) -> Problem:
+    from pkledger.format.catalogue import by_code_or_name
+
+    file, line, column, path, code, severity, message, hint, end_column = _list(raw)
+    diagnostic = by_code_or_name(_text(code))
+    if diagnostic is None or diagnostic.code != code or diagnostic.severity != severity:
+        raise ValueError("a problem with a code or severity this version does not report")
+    return Problem(
+        file=_text(file, empty=False),
+        line=_position(line),
+        column=_position(column),
+        path=_text(path),
+        code=diagnostic.code,
+        severity=diagnostic.severity,
+        message=_text(message, empty=False),
+        hint=None if hint is None else _text(hint),
+        end_column=_position(end_column),
+    )
+
+
+def _hash(value: Any) -> tuple[Signature, str]:
+    raw_signature, digest = _list(value)
+    numbers = _list(raw_signature)
+    if len(numbers) != 4 or not all(type(number) is int and number >= 0 for number in numbers):
+        raise ValueError("not a file signature")
+    if not _HEX.match(_text(digest)):
+        raise ValueError("not a content hash")
+    return (numbers[0], numbers[1], numbers[2], numbers[3]), digest
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError("expected a list")
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise TypeError("expected a mapping")
+    return value
+
+
+def _text(value: Any, *, empty: bool = True) -> str:
+    if type(value) is not str or (not empty and not value):
+        raise TypeError("expected text")
+    return value
+
+
+def _position(value: Any) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or value < 1:
+        raise ValueError("not a line or column")
+    return value
+
+
+def _problem_json(problem: Problem) -> list[Any]:
+    return [
+        problem.file, problem.line, problem.column, problem.path, problem.code, problem.severity,
+        problem.message, problem.hint, problem.end_column,
+    ]  # fmt: skip

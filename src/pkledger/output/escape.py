@@ -1,0 +1,211 @@
+"""One escaping layer per output kind: every value a ledger or a file name gives reaches a reader
+through one of these, and can never become markup, a command or a hidden character there.
+
+- Terminal text (``terminal``): control characters (ANSI escapes among them), bidirectional
+  controls and other invisible characters are shown as ``\\x1b``, ``\\u202e``, never emitted.
+- JSON (``dump_json``): the same characters as ``\\u`` escapes, which JSON reads back as they were.
+- GitHub workflow commands (``workflow_data``, ``workflow_property``, ``WorkflowSafeStream``):
+  under GitHub Actions no line pkledger prints can start a workflow command, except the
+  annotations it makes itself (``write_command``).
+- Markdown (``markdown``, ``markdown_url``): a value is inert text: no link, image, emphasis,
+  HTML, autolink, @mention or #reference; links only to http(s) addresses, written by pkledger.
+- HTML: Jinja's autoescape, with hidden characters revealed (``reveal``); URLs by ``http_url``.
+- SARIF (``sarif_uri``): paths percent-encoded.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any, TextIO
+from urllib.parse import quote, urlsplit
+
+from pkledger.format.characters import code_point, is_hidden
+
+__all__ = ["code_point", "is_hidden"]  # the characters this layer shows as escapes, defined with the format
+
+
+def _escaped(character: str) -> str:
+    number = ord(character)
+    if number < 0x100:
+        return f"\\x{number:02x}"
+    return f"\\u{number:04x}" if number < 0x10000 else f"\\U{number:08x}"
+
+
+def reveal(text: object) -> str:
+    """The text with every hidden character shown as its escape (``\\u202e``); tabs and line
+    breaks too, so that the text is one line."""
+    value = str(text)
+    if value.isascii() and value.isprintable():
+        return value
+    return "".join(_escaped(character) if is_hidden(character) else character for character in value)
+
+
+def terminal(text: object, *, lines: bool = False) -> str:
+    """A value for a terminal: no control character, escape sequence or invisible character is
+    emitted. With ``lines``, line breaks are kept (each line is revealed on its own)."""
+    value = str(text)
+    if lines:
+        return "\n".join(reveal(line) for line in value.split("\n"))
+    return reveal(value)
+
+
+# JSON ------------------------------------------------------------------------------------------
+
+
+def dump_json(document: Any, stream: TextIO, *, indent: int | None = 2) -> None:
+    """A document as JSON (non-ASCII text kept readable, hidden characters as \\u escapes), and a
+    final line break."""
+    stream.write(json_text(document, indent=indent) + "\n")
+
+
+def json_text(document: Any, *, indent: int | None = 2) -> str:
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    if text.isascii():
+        return text
+    return "".join(_json_escape(c) if ord(c) >= 0x80 and is_hidden(c) else c for c in text)
+
+
+def _json_escape(character: str) -> str:
+    number = ord(character)
+    if number < 0x10000:
+        return f"\\u{number:04x}"
+    number -= 0x10000  # beyond the BMP: a surrogate pair, as JSON's escapes are 16-bit
+    return f"\\u{0xD800 + (number >> 10):04x}\\u{0xDC00 + (number & 0x3FF):04x}"
+
+
+# GitHub workflow commands ----------------------------------------------------------------------
+
+_V1_COMMAND = "##["
+
+
+def workflow_data(text: str) -> str:
+    """A workflow command's message: line breaks and % escaped, hidden characters revealed."""
+    return reveal_keeping_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A workflow command's property value (file, title): also : and , escaped. Hidden characters
+    are revealed (an annotation on a file whose name has one is not placed on its lines)."""
+    escaped = reveal_keeping_lines(str(text)).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.replace(":", "%3A").replace(",", "%2C")
+
+
+def reveal_keeping_lines(text: str) -> str:
+    return "\n".join(reveal(line) for line in str(text).split("\n"))
+
+
+def workflow_safe(line: str) -> str:
+    """A line of output that GitHub Actions cannot read as a workflow command: one that would start
+    with `::` (after spaces) gets a backslash before it, and `##[` anywhere becomes `##\\[`."""
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[: len(line) - len(stripped)] + "\\" + stripped
+    return line.replace(_V1_COMMAND, "##\\[")
+
+
+class WorkflowSafeStream(io.TextIOBase):
+    """A text stream that makes every line written safe (``workflow_safe``), for the output of a
+    run under GitHub Actions; ``write_command`` writes pkledger's own commands as they are."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        *complete, self._pending = self._pending.split("\n")
+        if complete:
+            self.stream.write("".join(workflow_safe(line) + "\n" for line in complete))
+        return len(text)
+
+    def write_trusted(self, text: str) -> None:
+        self.flush()
+        self.stream.write(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self.stream.write(workflow_safe(self._pending))
+            self._pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", "utf-8") or "utf-8"
+
+
+def write_command(stream: TextIO, line: str) -> None:
+    """Write one workflow command of pkledger's own (its values already escaped)."""
+    if isinstance(stream, WorkflowSafeStream):
+        stream.write_trusted(line + "\n")
+    else:
+        stream.write(line + "\n")
+
+
+# Markdown --------------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!&$])")
+_SCHEME_COLON = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\S)")
+_WWW_DOT = re.compile(r"(?i)\b(www)\.")
+_MENTION_OR_REFERENCE = re.compile(r"[@#]")
+
+
+def markdown(text: object) -> str:
+    """A value as inert Markdown on one line (a table cell, a list item, a heading).
+
+    Markdown's and HTML's special characters are escaped with a backslash; `@` and `#` go in a
+    code span, so that no @mention, email link or #reference is made of them; the colon of a
+    scheme (`https:`, `javascript:`) and the dot of `www.` are escaped, so that no bare address
+    becomes a link; hidden characters are revealed; line breaks become spaces.
+    """
+    flat = " ".join(reveal_keeping_lines(str(text)).split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    escaped = _SCHEME_COLON.sub(r"\1\\:", escaped)
+    escaped = _WWW_DOT.sub(r"\1\\.", escaped)
+    return _MENTION_OR_REFERENCE.sub(lambda found: f"`{found.group(0)}`", escaped)
+
+
+def http_url(url: object) -> str | None:
+    """The address when it is an http(s) URL with a host (the only links pkledger writes), else None."""
+    text = str(url).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(map(is_hidden, text)):
+        return None
+    return text
+
+
+def markdown_url(url: str) -> str:
+    """An http(s) address for a link destination in angle brackets: every character that could end
+    the destination, split a table row or hide is percent-encoded."""
+    return quote(url, safe="!#$%&'()*+,-./:;=?@[]_~")
+
+
+def markdown_link(text: object, url: object) -> str:
+    """A link pkledger writes: to an http(s) address only; any other address is shown as text."""
+    target = http_url(url)
+    if target is None:
+        shown = markdown(url)
+        return f"{markdown(text)} ({shown})" if shown else markdown(text)
+    return f"[{markdown(text)}](<{markdown_url(target)}>)"
+
+
+# SARIF -----------------------------------------------------------------------------------------
+
+
+def sarif_uri(path: str) -> str:
+    """A relative path as a URI reference: every character but unreserved ones and / percent-encoded."""
+    return quote(path, safe="/")
