@@ -156,3 +156,29 @@ def allocate(
         if demand.quantity > 0:
             allocation.cover(demand.gap, demand.quantity)
     return {gap: dict(units) for gap, units in allocation.given.items() if units}
+
+
+def allocate_converted(
+    spare: dict[str, int],
+    demands: Sequence[Demand],
+    missing: Mapping[str, int],
+    converted: Mapping[str, Sequence[tuple[str, int, int]]],
+) -> dict[str, dict[str, int]]:
+    """What offers converted into a gap's measure give it, ``{gap: {offer: quantity in the gap's
+    measure}}``: gaps in tier order, each offer in its order giving whole exchanges.
+
+    ``converted`` lists for each gap (offer, offer quantity, gap quantity): ``(1, 250)`` for a unit
+    of 250 personnel, ``(3, 1)`` for three aircraft making one unit. ``spare`` is used up in place.
+    """
+    given: dict[str, dict[str, int]] = {}
+    for demand in sorted(demands, key=lambda demand: demand.tier):
+        wanted = missing.get(demand.gap, 0)
+        for offer, cost, gain in converted.get(demand.gap, ()):
+            exchanges = min(spare.get(offer, 0) // cost, -(-wanted // gain)) if gain else 0
+            if exchanges <= 0:
+                continue
+            quantity = min(wanted, exchanges * gain)
+            spare[offer] -= exchanges * cost
+            wanted -= quantity
+            given.setdefault(demand.gap, {})[offer] = quantity
+    return given

@@ -233,7 +233,7 @@ def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version:
     conference = find_conference(ledger, conference_id)
     then = ledger_as_of(ledger, as_of)
     pledges, scope = pledges_in_scope(then, conference)
-    result = match(then)
+    result = match(then, as_of=as_of)
     gaps = [
         item
         for item in result.gaps
