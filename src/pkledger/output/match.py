@@ -11,6 +11,7 @@ from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from pkledger.analysis.match import GapMatch, MatchResult, Supply
 
@@ -78,12 +79,11 @@ def added_text(item: GapMatch) -> str:
     return f"+{added}" if added > 0 else str(added)
 
 
-def _columns(result: MatchResult, wide: bool) -> list[str]:
-    names = ["priority", "gap", "mission", "capability"] if wide else ["gap"]
-    names += ["required", "covered"]
+def _columns(result: MatchResult) -> list[str]:
+    names = ["priority", "gap", "mission", "capability", "required", "covered"]
     if result.before is not None:
         names += ["before", "added"]
-    return [*names, "shortfall", "by whom"] if wide else [*names, "short"]
+    return [*names, "shortfall", "by whom"]
 
 
 def _cells(item: GapMatch, estimates: Estimates) -> dict[str, str]:
@@ -98,52 +98,70 @@ def _cells(item: GapMatch, estimates: Estimates) -> dict[str, str]:
         "before": before_text(item),
         "added": added_text(item),
         "shortfall": shortfall_text(item),
-        "short": shortfall_text(item),
         "by whom": by_whom(item) or "-",
     }
 
 
-NUMERIC = {"covered", "before", "added", "shortfall", "short"}
+NUMERIC = {"covered", "before", "added", "shortfall"}
 
 
 def render_text(result: MatchResult, stream: TextIO, *, wide: bool = False) -> None:
-    """A headline, a table of gaps (ids never cut: narrow terminals lose columns, not ids), who
-    covers what, the gaps taking no units, the offers left over and the broken declared links."""
-    from rich.table import Table
+    """A headline, the gaps with their coverage, the gaps taking no units, the offers left over and
+    the broken declared links. Ids are never cut: the default layout gives each gap a line of its
+    own and wraps the figures below it (80 columns are enough); ``wide`` is one table row per gap."""
     from rich.text import Text
 
-    console = console_for(stream)
-    if wide:
-        console.width = max(console.width, 240)
+    console = console_for(stream, wrap=True)
     estimates = Estimates()
     console.print(Text(terminal(headline(result)), style="bold"))
     if result.before is not None:
-        console.print(Text(f"Before: coverage on {result.before}, the day before the conference opened."))
-    grid = Table(header_style="bold")
-    longest = max((len(gap_text(item)) for item in result.gaps), default=3)
-    for name in _columns(result, wide):
-        grid.add_column(
-            name,
-            justify="right" if name in NUMERIC else "left",
-            min_width=longest if name == "gap" else None,
-            overflow="fold",
-        )
-    for item in result.gaps:
-        cells = _cells(item, estimates)
-        row = [Text(terminal(cells[name])) for name in _columns(result, wide)]
-        row[0].stylize(PRIORITY_STYLES.get(item.gap.priority, "") if wide else "")
-        grid.add_row(*row)
-    console.print(grid)
+        console.print(Text(f"before: coverage on {result.before}, the day before the conference opened"))
+    if wide:
+        console.width = max(console.width, WIDE)
+        console.print(_wide_table(result, estimates))
+    else:
+        for item in result.gaps:
+            _print_gap(console, item, _cells(item, estimates))
     for note in estimates.notes():
         console.print(Text(terminal(note)))
     if any(item.approximate for item in result.gaps):
-        console.print(Text("~ approximate: a quantity is qualified (at least, up to, about) or converted."))
-    if not wide and any(item.allocations for item in result.gaps):
-        console.print(Text("By whom", style="bold"))
-        for item in result.gaps:
-            if item.allocations:
-                console.print(Text(terminal(f"  {item.gap.id}: {by_whom(item)}")))
+        console.print(Text("~ approximate: a quantity is qualified (at least, up to, about) or converted"))
     _text_sections(result, console)
+
+
+WIDE = 240
+"""The width of `--wide` text: every column, whatever the terminal."""
+
+
+def _print_gap(console: Console, item: GapMatch, cells: dict[str, str]) -> None:
+    from rich.text import Text
+
+    title = Text(terminal(cells["priority"]), style=PRIORITY_STYLES.get(item.gap.priority, ""))
+    title.append(" " + terminal(cells["gap"]), style="bold")
+    console.print(title)
+    figures = [f"required {cells['required']}", f"covered {cells['covered']}"]
+    if item.covered_before is not None:
+        figures += [f"before {cells['before']}", f"added {cells['added']}"]
+    figures.append(f"shortfall {cells['shortfall']}")
+    console.print(Text("    " + terminal(", ".join(figures))))
+    if item.allocations:
+        console.print(Text("    by " + terminal(cells["by whom"])))
+
+
+def _wide_table(result: MatchResult, estimates: Estimates) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table(header_style="bold")
+    names = _columns(result)
+    for name in names:
+        grid.add_column(name, justify="right" if name in NUMERIC else "left", no_wrap=True)
+    for item in result.gaps:
+        cells = _cells(item, estimates)
+        row = [Text(terminal(cells[name])) for name in names]
+        row[0].stylize(PRIORITY_STYLES.get(item.gap.priority, ""))
+        grid.add_row(*row)
+    return grid
 
 
 def _text_sections(result: MatchResult, console: Console) -> None:
@@ -170,7 +188,7 @@ def _text_sections(result: MatchResult, console: Console) -> None:
 def render_markdown(result: MatchResult, stream: TextIO, *, wide: bool = True) -> None:
     """Sections for a report or a pull-request comment: gap coverage, leftovers, broken links."""
     estimates = Estimates()
-    headers = _columns(result, True)
+    headers = _columns(result)
     rows = [[escape_markdown(_cells(item, estimates)[name]) for name in headers] for item in result.gaps]
     parts = [f"## Gap coverage\n\n{escape_markdown(headline(result))}.\n"]
     if result.before is not None:
