@@ -17,7 +17,6 @@ from pkledger.format.statuses import FIRST, NOT_AVAILABLE
 
 GAP_TAKING = frozenset({"open", "partially_filled"})
 """The statuses of a gap that takes units."""
-STOPPED_WORDS = {"withdrawn": "withdrawn", "lapsed": "lapsed", "ended": "ended"}
 
 
 def status_on(record: Pledge | CapabilityGap, as_of: date) -> str:
@@ -49,7 +48,7 @@ def pledge_unavailable(pledge: Pledge, as_of: date, conferences: Mapping[str, Co
     status = status_on(pledge, as_of)
     if status in NOT_AVAILABLE:
         since = status_since(pledge, as_of)
-        return f"{STOPPED_WORDS[status]}" + (f" {since}" if since else "") + f" (status at {as_of})"
+        return f"pledge {status}" + (f" on {since}" if since else "")
     timeframe = pledge.timeframe
     if timeframe is not None and timeframe.kind == "during":
         if timeframe.end is not None and timeframe.end.last_day < as_of:
@@ -71,7 +70,7 @@ def gap_unavailable(
     status = status_on(gap, as_of)
     if status not in GAP_TAKING:
         changed = status_since(gap, as_of)
-        return f"{status.replace('_', ' ')}" + (f" {changed}" if changed else "") + f" (status at {as_of})"
+        return f"gap {status}" + (f" on {changed}" if changed else "")
     known = missions if missions is not None else reference().missions
     mission = known.get(gap.mission) if gap.mission != ANY_MISSION else None
     if mission is not None and mission.closed is not None and mission.closed < as_of:

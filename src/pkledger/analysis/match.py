@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
-from pkledger.analysis.allocate import Demand, allocate, allocate_converted
+from pkledger.analysis.allocate import Demand, allocate
 from pkledger.analysis.availability import conference_days, gap_unavailable, pledge_unavailable, status_on
 from pkledger.analysis.query import family
 from pkledger.format.models import CapabilityGap, Conference, Pledge
@@ -309,9 +309,8 @@ def _candidate(supply: Supply, gap: CapabilityGap, offers: OfferFacts, needs: Ga
 def allocate_in_measures(
     capacity: dict[str, int], matches: list[GapMatch], facts: Mapping[str, OfferFacts]
 ) -> dict[str, dict[str, int]]:
-    """What each offer gives each gap, in the gap's measure: first the exact, priority-optimal flow
-    over offers in the gap's own measure; then offers converted through a unit size fill what is
-    left, gap by gap in priority order."""
+    """What each offer gives each gap, in the gap's measure: tier by tier, the exact flow over
+    offers in the gap's own measure, then offers converted through a unit size for what is left."""
     same: dict[str, list[str]] = defaultdict(list)
     converted: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for item in matches:
@@ -323,17 +322,7 @@ def allocate_in_measures(
                 same[key].append(item.gap.id)
             else:
                 converted[item.gap.id].append((key, *_exchange(facts[key], measure)))
-    demands = _demands(matches, capacity, same)
-    flows = allocate(capacity, demands, same)
-    spare = dict(capacity)
-    for flow in flows.values():
-        for key, units in flow.items():
-            spare[key] -= units
-    missing = {demand.gap: demand.quantity - sum(flows.get(demand.gap, {}).values()) for demand in demands}
-    for gap_id, given in allocate_converted(spare, demands, missing, converted).items():
-        for key, units in given.items():
-            flows.setdefault(gap_id, {})[key] = units
-    return flows
+    return allocate(capacity, _demands(matches, capacity), same, converted)
 
 
 def _exchange(fact: OfferFacts, measure: str | None) -> tuple[int, int]:
@@ -344,9 +333,7 @@ def _exchange(fact: OfferFacts, measure: str | None) -> tuple[int, int]:
     return 1, (fact.in_measure(measure).value or 0) // max(fact.value, 1)
 
 
-def _demands(
-    matches: Iterable[GapMatch], capacity: Mapping[str, int], same: Mapping[str, list[str]]
-) -> list[Demand]:
+def _demands(matches: Iterable[GapMatch], capacity: Mapping[str, int]) -> list[Demand]:
     """What each gap takes: its published value; a gap without one, after all others, what its
     eligible offers can give."""
     demands = []
@@ -354,7 +341,10 @@ def _demands(
         if item.required is not None:
             demands.append(Demand(item.gap.id, item.required, PRIORITY_TIER[item.gap.priority]))
         else:
-            most = sum(capacity.get(key, 0) for key in item.eligible)
+            measure = item.amount.measure if item.amount else None
+            most = sum(
+                item.facts[key].in_measure(measure).value or 0 for key in item.eligible if key in capacity
+            )
             demands.append(Demand(item.gap.id, most, UNPUBLISHED_TIER))
     return demands
 

@@ -60,7 +60,8 @@ def headline(result: MatchResult) -> str:
     short = len(result.gaps) - full - unpublished
     unanswered = sum(1 for item in result.gaps if not item.eligible)
     return (
-        f"As of {result.as_of}: {len(result.gaps)} gaps taking units: {full} fully covered, "
+        f"As of {result.as_of}: {len(result.gaps)} {'gap' if len(result.gaps) == 1 else 'gaps'} taking units: "
+        f"{full} fully covered, "
         f"{short} with a shortfall, "
         + (f"{unpublished} whose quantity is not published, " if unpublished else "")
         + f"{unanswered} that no eligible offer answers"
