@@ -48,13 +48,12 @@ class Supply:
     offer: int
     """The offer's index in the pledge's `offers`, from 0."""
     pledge_id: str = field(init=False)
+    key: str = field(init=False, compare=False, repr=False)
+    """The supply's name, ``id#N`` (computed once: matching reads it a million times)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pledge_id", self.pledge.id)
-
-    @property
-    def key(self) -> str:
-        return supply_key(self.pledge.id, self.offer)
+        object.__setattr__(self, "key", supply_key(self.pledge.id, self.offer))
 
     @property
     def label(self) -> str:
@@ -220,7 +219,7 @@ def _match_at(
     capacity = {key: fact.value for key, fact in facts.items() if fact.blocker is None}
     flows = allocate_in_measures(capacity, matches, facts)
     for item in matches:
-        item.allocations = _ordered(flows.get(item.gap.id, {}), item.supplies)
+        item.allocations = _ordered(flows.get(item.gap.id, {}), by_key)
     allocated = {key for flow in flows.values() for key in flow}
     unmatched = [
         by_key[key]
@@ -313,14 +312,13 @@ def allocate_in_measures(
     offers in the gap's own measure, then offers converted through a unit size for what is left."""
     same: dict[str, list[str]] = defaultdict(list)
     converted: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    measures = {key: fact.measure for key, fact in facts.items()}
     for item in matches:
         measure = item.amount.measure if item.amount else None
         for key in sorted(item.eligible):
-            if key not in capacity:
-                continue
-            if facts[key].measure == measure or measure is None:
+            if measure is None or measures[key] == measure:
                 same[key].append(item.gap.id)
-            else:
+            elif key in capacity:
                 converted[item.gap.id].append((key, *_exchange(facts[key], measure)))
     return allocate(capacity, _demands(matches, capacity), same, converted)
 
@@ -349,8 +347,9 @@ def _demands(matches: Iterable[GapMatch], capacity: Mapping[str, int]) -> list[D
     return demands
 
 
-def _ordered(flow: dict[str, int], supplies: list[Supply]) -> dict[Supply, int]:
-    return {supply: flow[supply.key] for supply in supplies if supply.key in flow}
+def _ordered(flow: dict[str, int], by_key: Mapping[str, Supply]) -> dict[Supply, int]:
+    """The allocations of a gap, in the order of the offers (pledge id, then offer)."""
+    return {by_key[key]: flow[key] for key in sorted(flow, key=lambda key: _order(by_key[key]))}
 
 
 def _link_warnings(matches: Iterable[GapMatch], declaring: dict[str, list[Supply]]) -> list[str]:
