@@ -4,6 +4,7 @@ the same numbers in `match`, `brief` and `stats` (the contradictions of issue 14
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from pkledger.analysis.match import match
 from pkledger.cli import app
 from pkledger.ledger.opening import open_ledger
 from pkledger.output.brief import pack_files
+from tests.conftest import REPO
 from tests.helpers import FIXTURES
 
 CASES = FIXTURES / "match"
@@ -218,3 +220,27 @@ def test_percent_never_hides_which_side_of_the_target_a_share_is() -> None:
     assert percent(799, 10000, 0.08) == "7.99%"
     assert percent(8, 100, 0.08) == "8%"
     assert percent(1, 3, 0.15) == "33%"
+
+
+EXAMPLE = re.compile(
+    r"<!-- example: (?P<args>.*?), gap (?P<gap>\S+) -->\n```json\n(?P<body>.*?)```\n<!-- end of example -->",
+    re.DOTALL,
+)
+
+
+def test_the_worked_example_in_docs_is_the_output_on_the_bundled_data(update_expected: bool) -> None:
+    """docs/match.md shows one gap of `match` on data/; rewritten with --update-expected when data/ changes."""
+    page = REPO / "docs" / "match.md"
+    text = page.read_text(encoding="utf-8")
+    found = EXAMPLE.search(text)
+    assert found is not None, "the worked example's markers are missing"
+    code, output, errors = run(
+        "match", "--ledger", str(REPO / "data"), *found["args"].split(), "--format", "json"
+    )
+    assert code == 0, errors
+    entry = next(gap for gap in json.loads(output)["gaps"] if gap["id"] == found["gap"])
+    shown = json.dumps(entry, indent=2) + "\n"
+    if update_expected:
+        page.write_text(text[: found.start("body")] + shown + text[found.end("body") :], encoding="utf-8")
+        return
+    assert found["body"] == shown
