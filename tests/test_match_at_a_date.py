@@ -244,3 +244,28 @@ def test_the_worked_example_in_docs_is_the_output_on_the_bundled_data(update_exp
         page.write_text(text[: found.start("body")] + shown + text[found.end("body") :], encoding="utf-8")
         return
     assert found["body"] == shown
+
+
+def test_on_the_bundled_data_every_pack_agrees_with_match_and_stats() -> None:
+    """For each conference of data/, at its last day: the pack's gap coverage is match's, and no
+    pledge match allocates is marked as answering no gap; as of today (stats has no date), a
+    cycle's pack counts the units stats counts."""
+    from pkledger.analysis.availability import conference_days
+    from pkledger.analysis.stats import compute_stats
+
+    ledger = open_ledger(REPO / "data")
+    published = {(row.conference, row.figure): row.ledger for row in compute_stats(ledger).outcomes}
+    for conference_id, conference in sorted(ledger.conferences.items()):
+        last_day = conference_days(conference)[1]
+        pack = build_brief(ledger, conference_id, last_day, "t")
+        result = match(ledger, as_of=last_day, conference=conference_id)
+        coverage = {item.gap.id: item.covered for item in result.gaps}
+        assert {item.gap.id: item.covered for item in pack.gaps} == {
+            item.gap.id: coverage[item.gap.id] for item in pack.gaps
+        }
+        allocated = {supply.pledge.id for item in result.gaps for supply in item.allocations}
+        assert not {line.pledge.id for line in pack.pledges if "answers-no-gap" in line.not_met} & allocated
+        counted = published.get((conference_id, "units pledged"))
+        if counted is not None and pack.scope == "cycle":
+            today = build_brief(ledger, conference_id, date.today(), "t")
+            assert today.figures.units == counted, conference_id
