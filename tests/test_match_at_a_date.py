@@ -269,3 +269,33 @@ def test_on_the_bundled_data_every_pack_agrees_with_match_and_stats() -> None:
         if counted is not None and pack.scope == "cycle":
             today = build_brief(ledger, conference_id, date.today(), "t")
             assert today.figures.units == counted, conference_id
+
+
+def test_text_fits_80_columns_without_cutting_an_id_and_wide_shows_every_column() -> None:
+    data = str(REPO / "data")
+    result = CliRunner().invoke(
+        app, ["match", "--ledger", data, "--as-of", "2022-06-30"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    shown = json.loads(run("match", "--ledger", data, "--as-of", "2022-06-30", "-f", "json")[1])
+    for gap in shown["gaps"]:
+        assert any(line.split()[1:2] == [gap["id"]] for line in lines), gap["id"]
+    wide = CliRunner().invoke(
+        app, ["match", "--ledger", data, "--as-of", "2022-06-30", "--wide"], env={"COLUMNS": "80"}
+    )
+    header = next(line for line in wide.stdout.splitlines() if "priority" in line)
+    assert all(name in header for name in ("mission", "capability", "shortfall", "by whom"))
+
+
+def test_a_higher_tier_served_by_conversion_comes_before_a_lower_tier_in_the_same_measure() -> None:
+    from pkledger.analysis.allocate import Demand, allocate
+
+    flows = allocate(
+        {"unit": 2},
+        [Demand("low-in-units", 2, 3), Demand("critical-in-personnel", 300, 0)],
+        {"unit": ["low-in-units"]},
+        {"critical-in-personnel": [("unit", 1, 250)]},
+    )
+    assert flows == {"critical-in-personnel": {"unit": 300}}  # both units, nothing left for the low gap
