@@ -1,8 +1,10 @@
-"""`pkledger match`: which offers can fill which capability gaps, the optimal allocation, and what
-stays open.
+"""`pkledger match`: which offers can fill which capability gaps at a date D, the optimal
+allocation, and what stays open. `brief`, `stats` and `diff` call this one engine.
 
 Each offer of a pledge that names a capability is a separate supply (the pledge and the offer's
-index), counted in its own measure; it counts for a gap only when the measures are the same.
+index), counted in its own measure; it counts for a gap in the gap's measure, converted only
+through the catalogue's published unit sizes. What is available at D (and why not) is decided in
+pkledger.analysis.availability.
 """
 
 from __future__ import annotations
