@@ -12,7 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from pkledger.analysis.brief import build_brief, status_on
+from pkledger.analysis.availability import status_on
+from pkledger.analysis.brief import build_brief
 from pkledger.cli import app
 from pkledger.ledger.opening import open_ledger
 from pkledger.ledger.revisions import ledger_version

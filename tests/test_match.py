@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,11 +32,13 @@ from tests.ledgers import in_memory_ledger, make_gap, make_pledge
 
 CASES = sorted(path for path in (FIXTURES / "match").iterdir() if path.is_dir())
 GOLDEN = REPO / "tests" / "golden"
+D = date(2021, 12, 31)
+"""The date the fixture ledgers are matched at, unless a case's `args` file says otherwise."""
 
 CONTRACT = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["gaps", "unmatched_pledges"],
+    "required": ["as_of", "gaps", "excluded_gaps", "unmatched_pledges"],
     "properties": {
         "gaps": {
             "type": "array",
@@ -44,23 +47,21 @@ CONTRACT = {
                 "additionalProperties": False,
                 "required": [
                     "id",
-                    "basis",
-                    "required",
                     "measure",
-                    "qualifier",
+                    "required",
                     "covered",
-                    "estimated",
+                    "covered_before",
+                    "approximate",
                     "allocations",
                     "candidates",
                 ],
                 "properties": {
                     "id": {"type": "string"},
-                    "basis": {"enum": ["un_requirement", "reported_need"]},
+                    "measure": {"type": "string"},
                     "required": {"type": ["integer", "null"]},
-                    "measure": {"type": ["string", "null"]},
-                    "qualifier": {"enum": ["exact", "at_least", "up_to", "about"]},
                     "covered": {"type": "integer"},
-                    "estimated": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "covered_before": {"type": ["integer", "null"]},
+                    "approximate": {"type": "boolean"},
                     "allocations": {
                         "type": "array",
                         "items": {
@@ -91,6 +92,16 @@ CONTRACT = {
                 },
             },
         },
+        "as_of": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "excluded_gaps": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "reason"],
+                "properties": {"id": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
         "unmatched_pledges": {"type": "array", "items": {"type": "string"}},
     },
 }
@@ -102,9 +113,14 @@ def run_match(case: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
+def case_args(case: Path) -> list[str]:
+    """The command-line options a case is matched with (its date D, a conference), from its `args` file."""
+    return (case / "args").read_text(encoding="utf-8").split()
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_case_matches_its_golden_json(case: Path, update_expected: bool) -> None:
-    code, output = run_match(case, "--format", "json")
+    code, output = run_match(case, *case_args(case), "--format", "json")
     assert code == 0, output
     golden = case / "expected.json"
     if update_expected:
@@ -118,7 +134,7 @@ def covered(result: MatchResult) -> dict[str, dict[str, int]]:
 
 
 def test_greedy_would_be_wrong_and_the_allocation_is_optimal() -> None:
-    result = match(open_ledger(FIXTURES / "match" / "greedy-is-wrong"))
+    result = match(open_ledger(FIXTURES / "match" / "greedy-is-wrong"), as_of=D)
     assert covered(result) == {
         "2021-06-infantry-company-minusca": {"2021-seoul-CHE-001": 1},
         "2021-06-quick-reaction-force-minusca": {"2021-seoul-BGD-001": 1},
@@ -126,7 +142,7 @@ def test_greedy_would_be_wrong_and_the_allocation_is_optimal() -> None:
 
 
 def test_a_critical_gap_is_served_before_a_low_one() -> None:
-    result = match(open_ledger(FIXTURES / "match" / "priority-order"))
+    result = match(open_ledger(FIXTURES / "match" / "priority-order"), as_of=D)
     assert covered(result) == {
         "2021-06-utility-helicopter-unit-unmiss": {"2021-seoul-ITA-001": 1},
         "2021-06-utility-helicopter-unit-minusca": {"2021-seoul-ITA-001": 1},
@@ -135,7 +151,7 @@ def test_a_critical_gap_is_served_before_a_low_one() -> None:
 
 
 def test_declared_links_restrict_the_allocation_and_warn_when_broken() -> None:
-    result = match(open_ledger(FIXTURES / "match" / "declared-links"))
+    result = match(open_ledger(FIXTURES / "match" / "declared-links"), as_of=D)
     assert covered(result)["2021-06-utility-helicopter-unit-unmiss"] == {"2021-seoul-ETH-001": 1}
     assert covered(result)["2021-06-utility-helicopter-unit-minusca"] == {"2021-seoul-URY-001": 1}
     assert result.link_warnings == [
@@ -147,17 +163,18 @@ def test_declared_links_restrict_the_allocation_and_warn_when_broken() -> None:
 
 
 def test_announced_pledges_count_but_are_shown_apart() -> None:
-    result = match(open_ledger(FIXTURES / "match" / "statuses-and-timeframes"))
+    result = match(open_ledger(FIXTURES / "match" / "statuses-and-timeframes"), as_of=D)
     hospital = next(item for item in result.gaps if item.gap.id == "2021-06-level-2-hospital-minusca")
     assert hospital.covered == 4
-    assert hospital.covered_by(firm=False) == 1
-    assert hospital.covered_by(firm=True) == 3
+    # at D, VNM-001 was still announced (it registered later): shown apart as of that date
+    assert hospital.covered_by(firm=False) == 2
+    assert hospital.covered_by(firm=True) == 2
 
 
 def test_text_and_markdown_match_their_golden_files(update_expected: bool) -> None:
     case = FIXTURES / "match" / "declared-links"
     for output_format, suffix in (("text", "txt"), ("markdown", "md")):
-        code, output = run_match(case, "--format", output_format)
+        code, output = run_match(case, *case_args(case), "--format", output_format)
         assert code == 0
         golden = GOLDEN / f"match-declared-links.{suffix}"
         if update_expected:
@@ -167,12 +184,15 @@ def test_text_and_markdown_match_their_golden_files(update_expected: bool) -> No
 
 def test_mission_and_conference_filters() -> None:
     case = FIXTURES / "match" / "declared-links"
-    code, output = run_match(case, "--mission", "minusca", "--format", "json")
+    code, output = run_match(case, *case_args(case), "--mission", "minusca", "--format", "json")
     assert code == 0
     assert [gap["id"] for gap in json.loads(output)["gaps"]] == ["2021-06-utility-helicopter-unit-minusca"]
     result = CliRunner().invoke(app, ["match", "--ledger", str(case), "--conference", "2099-nowhere"])
-    assert result.exit_code == 1
-    assert "no conference with id '2099-nowhere'" in result.stderr
+    assert result.exit_code == 2
+    assert "no conference '2099-nowhere' in the ledger" in result.stderr
+    result = CliRunner().invoke(app, ["match", "--ledger", str(case), "--mission", "MINUSKA"])
+    assert result.exit_code == 2
+    assert "did you mean 'MINUSMA' or 'MINUSCA'" in result.stderr
 
 
 # The allocation against brute force on random small ledgers.
@@ -238,7 +258,7 @@ def test_allocation_is_optimal_against_brute_force(pledges: list, gaps: list, sc
         make_gap(f"gap-{i}", capability, quantity * scale, mission, priority)
         for i, (capability, quantity, mission, priority) in enumerate(gaps)
     ]
-    result = match(in_memory_ledger(records, gap_records))
+    result = match(in_memory_ledger(records, gap_records), as_of=D)
     tiers = {gap.id: PRIORITY_TIER[gap.priority] for gap in gap_records}
     demand = {gap.id: quantity * scale for gap, (_, quantity, _, _) in zip(gap_records, gaps, strict=True)}
     capacity = {
@@ -342,12 +362,13 @@ def test_each_offer_is_a_supply_in_its_own_measure() -> None:
         "gap-aircraft", "utility_helicopter_unit", {"value": 5, "measure": "aircraft"}, "ANY", "high"
     )
     in_units = make_gap("gap-units", "utility_helicopter_unit", 4, "ANY", "critical")
-    result = match(in_memory_ledger([pledge], [in_aircraft, in_units]))
+    result = match(in_memory_ledger([pledge], [in_aircraft, in_units]), as_of=D)
     by_gap = {item.gap.id: item for item in result.gaps}
     assert {(s.offer, units) for s, units in by_gap["gap-aircraft"].allocations.items()} == {(1, 3)}
     assert {(s.offer, units) for s, units in by_gap["gap-units"].allocations.items()} == {(2, 1)}
     refused = next(c for c in by_gap["gap-units"].candidates if c.supply.offer == 1)
-    assert "measure: the offer counts aircraft, the gap units" in refused.reasons()
+    assert refused.reasons()[0].startswith("measure: the offer counts aircraft, the gap units; ")
+    assert not refused.eligible
     document = json.loads(_json(result))
     assert document["gaps"][0]["allocations"] == [{"pledge": "pcrs-KOR-001", "offer": 2, "quantity": 1}]
 
@@ -358,14 +379,23 @@ def _json(result: MatchResult) -> str:
     return json.dumps(match_json(result))
 
 
-def test_a_gap_without_a_published_quantity_takes_nothing_and_says_so() -> None:
-    pledge = make_pledge("pcrs-KOR-001", "infantry_battalion", 2, [])
-    gap = make_gap("gap-unknown", "infantry_battalion", {"measure": "units"}, "ANY", "high")
-    result = match(in_memory_ledger([pledge], [gap]))
-    assert result.gaps[0].required is None
-    assert result.gaps[0].allocations == {}
+def test_a_gap_without_a_published_quantity_takes_what_is_left_and_says_so() -> None:
+    """It is served after every gap with a published quantity: KOR-002 goes to the known need first."""
+    pledges = [make_pledge(f"pcrs-KOR-00{n}", "infantry_battalion", 2, []) for n in (1, 2)]
+    gap = make_gap("gap-unknown", "infantry_battalion", {"measure": "units"}, "ANY", "critical")
+    known = make_gap("gap-known", "infantry_battalion", 3, "ANY", "low")
+    result = match(in_memory_ledger(pledges, [gap, known]), as_of=D)
+    by_gap = {item.gap.id: item for item in result.gaps}
+    assert by_gap["gap-known"].covered == 3
+    assert by_gap["gap-unknown"].required is None
+    assert by_gap["gap-unknown"].covered == 1
+    assert result.unmatched == []
+    result = match(in_memory_ledger(pledges[:1], [gap]), as_of=D)
     assert [c.eligible for c in result.gaps[0].candidates] == [True]
     assert match_json_of(result)["gaps"][0]["required"] is None
+    assert match_json_of(result)["gaps"][0]["allocations"] == [
+        {"pledge": "pcrs-KOR-001", "offer": 0, "quantity": 2}
+    ]
 
 
 def match_json_of(result: MatchResult) -> dict:  # type: ignore[type-arg]
@@ -376,7 +406,7 @@ def test_an_offer_without_a_quantity_is_a_candidate_that_counts_for_nothing() ->
     pledge = make_pledge("pcrs-KOR-001", "infantry_battalion", 2, [])
     pledge = pledge.model_validate({**pledge.model_dump(), "offers": [{"capability": "infantry_battalion"}]})
     gap = make_gap("gap-1", "infantry_battalion", 1, "ANY", "high")
-    candidate = match(in_memory_ledger([pledge], [gap])).gaps[0].candidates[0]
+    candidate = match(in_memory_ledger([pledge], [gap]), as_of=D).gaps[0].candidates[0]
     assert not candidate.eligible
     assert "no quantity stated" in candidate.reasons()
 
@@ -400,17 +430,128 @@ def test_matching_takes_its_capability_catalogue_as_a_parameter() -> None:
     pledge = make_pledge("pcrs-KOR-001", "utility_helicopter_unit", 2, [])  # 2 in the default measure
     gap = make_gap("gap-1", "utility_helicopter_unit", {"value": 2, "measure": "aircraft"}, "ANY", "high")
     ledger = in_memory_ledger([pledge], [gap])
-    assert match(ledger).gaps[0].covered == 0  # packaged catalogue: 2 units, not aircraft
-    assert match(ledger, catalogue=catalogue).gaps[0].covered == 2
+    assert match(ledger, as_of=D).gaps[0].covered == 0  # packaged catalogue: 2 units, not aircraft
+    assert match(ledger, as_of=D, catalogue=catalogue).gaps[0].covered == 2
 
 
 def test_a_reported_need_is_never_shown_as_a_un_requirement_and_an_unpublished_quantity_says_so() -> None:
     case = FIXTURES / "valid" / "gap-capability-unspecified-quantity-not-published"
-    code, output = run_match(case, "--format", "markdown")
+    code, output = run_match(case, "--as-of", "2021-12-31", "--format", "markdown")
     assert code == 0
     assert "2021-06-utility-helicopter-unit-minusca (reported need)" in output
     assert "not published (units)" in output
     assert "1 whose quantity is not published" in output
-    document = json.loads(run_match(case, "--format", "json")[1])
-    assert document["gaps"][0]["basis"] == "reported_need"
+    document = json.loads(run_match(case, "--as-of", "2021-12-31", "--format", "json")[1])
     assert document["gaps"][0]["required"] is None
+
+
+# The same comparison with measures and dates: offers in units, personnel or aircraft, pledges
+# announced before or after D, deployments that ended, gaps not yet needed. Offers whose measure
+# converts only through a unit size are left out here (their allocation fills what the exact flow
+# leaves, see docs/match.md); refused measures and unavailable offers must get nothing.
+
+TIMED_CAPABILITIES = ["infantry_company", "individual_police_officers", "utility_helicopter_unit"]
+MEASURES = {
+    "infantry_company": "units",
+    "individual_police_officers": "personnel",
+    "utility_helicopter_unit": "units",
+}
+timed_pledges = st.lists(
+    st.tuples(
+        st.sampled_from(TIMED_CAPABILITIES),
+        st.integers(1, 3),
+        st.sampled_from(["default", "aircraft"]),
+        st.sampled_from([2020, 2021, 2022]),  # announced
+        st.sampled_from([None, 2020, 2022]),  # the end of a `during` timeframe
+    ),
+    min_size=1,
+    max_size=4,
+)
+timed_gaps = st.lists(
+    st.tuples(
+        st.sampled_from(TIMED_CAPABILITIES),
+        st.integers(1, 3),
+        st.sampled_from(sorted(PRIORITY_TIER)),
+        st.sampled_from([2020, 2021, 2022]),  # needed from
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def _timed_pledge(number: int, spec: tuple[str, int, str, int, int | None], scale: int) -> Pledge:
+    capability, quantity, measure, announced, ended = spec
+    value: int | dict[str, object] = quantity * scale
+    if measure == "aircraft" and capability == "utility_helicopter_unit":
+        value = {"value": quantity * scale, "measure": "aircraft"}
+    timeframe = {"kind": "during", "start": "2019", "end": str(ended)} if ended else None
+    return make_pledge(
+        f"pcrs-KOR-{number:03d}",
+        capability,
+        value,
+        [],
+        announced_on=f"{announced}-06-01",
+        timeframe=timeframe,
+    )
+
+
+def _available(spec: tuple[str, int, str, int, int | None]) -> bool:
+    """Whether the offer counts at D by the format's rules, computed here apart from the engine."""
+    capability, _, measure, announced, ended = spec
+    in_its_measure = not (measure == "aircraft" and capability == "utility_helicopter_unit")
+    return announced <= D.year and (ended is None or ended >= D.year) and in_its_measure
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(timed_pledges, timed_gaps, st.sampled_from([1, 1, 1000, 300_000]))
+def test_allocation_with_measures_and_dates_is_optimal_against_brute_force(
+    pledges: list,  # type: ignore[type-arg]
+    gaps: list,  # type: ignore[type-arg]
+    scale: int,
+) -> None:
+    records = [_timed_pledge(i + 1, spec, scale) for i, spec in enumerate(pledges)]
+    gap_records = [
+        make_gap(f"gap-{i}", capability, quantity * scale, "ANY", priority, needed_from=f"{year}-06-01")
+        for i, (capability, quantity, priority, year) in enumerate(gaps)
+    ]
+    result = match(in_memory_ledger(records, gap_records), as_of=D)
+    taking = {gap.id for gap, spec in zip(gap_records, gaps, strict=True) if spec[3] <= D.year}
+    assert {item.gap.id for item in result.gaps} == taking
+    available = {pledge.id for pledge, spec in zip(records, pledges, strict=True) if _available(spec)}
+    edges = {
+        pledge.id: [
+            item.gap.id
+            for item in result.gaps
+            for c in item.candidates
+            if c.pledge.id == pledge.id and c.eligible
+        ]
+        for pledge in records
+    }
+    expected_edges = {
+        pledge.id: [
+            item.gap.id
+            for item in result.gaps
+            if pledge.id in available
+            and MEASURES[spec[0]] == MEASURES[item.gap.capability]
+            and reference().satisfies(spec[0], item.gap.capability)
+        ]
+        for pledge, spec in zip(records, pledges, strict=True)
+    }
+    assert edges == expected_edges
+    found = {
+        (s.pledge.id, item.gap.id): units for item in result.gaps for s, units in item.allocations.items()
+    }
+    capacity = {pledge.id: spec[1] * scale for pledge, spec in zip(records, pledges, strict=True)}
+    demand = {
+        gap.id: spec[1] * scale for gap, spec in zip(gap_records, gaps, strict=True) if gap.id in taking
+    }
+    tiers = {gap.id: PRIORITY_TIER[gap.priority] for gap in gap_records}
+    for pledge, gap in found:
+        assert gap in edges[pledge]
+    best = brute_force_best(
+        {p: units // scale for p, units in capacity.items()},
+        {g: units // scale for g, units in demand.items()},
+        edges,
+        tiers,
+    )
+    assert value(found, tiers) == tuple(units * scale for units in best)

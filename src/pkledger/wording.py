@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
 CONFERENCE_KINDS = {"preparatory": "preparatory conference", "side_event": "side event"}
 
 
@@ -13,3 +16,24 @@ def a(words: str) -> str:
 def conference_kind(kind: str) -> str:
     """A conference kind in words: "preparatory conference", "side event", "ministerial"."""
     return CONFERENCE_KINDS.get(kind, kind)
+
+
+def percent(part: int, whole: int, target: float | Decimal | None = None) -> str:
+    """A share as a percentage, rounded once by one rule for every report: whole percents, with
+    one more decimal (or two, or three) while rounding would hide which side of the target the
+    share is on (10 of 126 against a target of 8% is "7.9%", never "8%")."""
+    share = Fraction(part, whole) * 100
+    goal = None if target is None else Fraction(Decimal(str(target))) * 100
+    for places in range(4):
+        shown = (Decimal(share.numerator) / Decimal(share.denominator)).quantize(
+            Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+        )
+        if goal is None or (share < goal) == (Fraction(shown) < goal):
+            break
+    return f"{shown}%"
+
+
+def target_percent(target: float | Decimal) -> str:
+    """A target share as a percentage ("8%", "15%", "2.5%")."""
+    shown = (Decimal(str(target)) * 100).normalize()
+    return f"{shown:f}%"

@@ -140,19 +140,57 @@ class _Allocation:
             del by_gap[gap]
 
 
-def allocate(
-    capacity: Mapping[str, int], demands: Sequence[Demand], edges: Mapping[str, Sequence[str]]
-) -> dict[str, dict[str, int]]:
-    """Units given by each pledge to each gap, ``{gap: {pledge: units}}``: optimal by tier.
+Exchange = tuple[str, int, int]
+"""An offer converted into a gap's measure: (offer, its quantity, the gap's quantity it gives):
+``(key, 1, 250)`` for a unit of 250 personnel, ``(key, 3, 1)`` for three aircraft making a unit."""
 
-    ``edges`` gives, for each pledge, the gaps it may fill.
+
+def allocate(
+    capacity: Mapping[str, int],
+    demands: Sequence[Demand],
+    edges: Mapping[str, Sequence[str]],
+    converted: Mapping[str, Sequence[Exchange]] | None = None,
+) -> dict[str, dict[str, int]]:
+    """What each pledge gives each gap, ``{gap: {pledge: quantity}}``: optimal by tier.
+
+    ``edges`` gives, for each pledge, the gaps it may fill in the gap's own measure: over these the
+    allocation is exact. ``converted`` gives, for each gap, the offers that count for it only through
+    a unit size: after each tier's exact flow, they fill what that tier still lacks, in order, in
+    whole exchanges, from what is spare (so a higher tier is always served first).
     """
     eligible: dict[str, list[str]] = {}
     for pledge, gaps in edges.items():
         for gap in gaps:
             eligible.setdefault(gap, []).append(pledge)
     allocation = _Allocation(capacity, eligible)
-    for demand in sorted(demands, key=lambda demand: demand.tier):
-        if demand.quantity > 0:
-            allocation.cover(demand.gap, demand.quantity)
-    return {gap: dict(units) for gap, units in allocation.given.items() if units}
+    extra: dict[str, dict[str, int]] = {}
+    ordered = sorted(demands, key=lambda demand: demand.tier)
+    for tier in sorted({demand.tier for demand in ordered}):
+        group = [demand for demand in ordered if demand.tier == tier]
+        covered = {
+            demand.gap: allocation.cover(demand.gap, demand.quantity)
+            for demand in group
+            if demand.quantity > 0
+        }
+        for demand in group:
+            missing = demand.quantity - covered.get(demand.gap, 0)
+            given = _exchange(allocation.spare, missing, (converted or {}).get(demand.gap, ()))
+            if given:
+                extra[demand.gap] = given
+    flows = {gap: dict(units) for gap, units in allocation.given.items() if units}
+    for gap, given in extra.items():
+        flows.setdefault(gap, {}).update(given)
+    return flows
+
+
+def _exchange(spare: dict[str, int], wanted: int, offers: Sequence[Exchange]) -> dict[str, int]:
+    """Whole exchanges from converted offers, in order, until the gap has what it lacks."""
+    given: dict[str, int] = {}
+    for offer, cost, gain in offers:
+        exchanges = min(spare.get(offer, 0) // cost, -(-wanted // gain)) if gain and wanted > 0 else 0
+        if exchanges > 0:
+            quantity = min(wanted, exchanges * gain)
+            spare[offer] -= exchanges * cost
+            wanted -= quantity
+            given[offer] = quantity
+    return given

@@ -12,16 +12,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from pkledger.analysis.availability import status_on
 from pkledger.analysis.match import GapMatch, match
+from pkledger.analysis.measures import units_pledged
 from pkledger.analysis.query import family
 from pkledger.errors import PkledgerError
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.format.models.conference import LEADING_KINDS, Focus
-from pkledger.format.models.pledge import UNIT_CATEGORIES, Offer
-from pkledger.format.quantities import Amount, amount_of, total
+from pkledger.format.quantities import Amount
 from pkledger.format.reference import GenderTarget, reference
 from pkledger.format.rules.quality import CRITERIA, criteria_not_shown, made_on, pledge_target
-from pkledger.format.statuses import FIRST, GAP_CLOSED, NEVER_COUNT, PIPELINE
+from pkledger.format.statuses import GAP_CLOSED, NEVER_COUNT, PIPELINE
 from pkledger.ledger.entry import Ledger
 from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean
@@ -101,15 +102,6 @@ def find_conference(ledger: Ledger, conference_id: str) -> Conference:
     return conferences[conference_id]
 
 
-def status_on(record: Pledge | CapabilityGap, as_of: date) -> str:
-    """A pledge's or a gap's status on a date, from its history (its current status when it has
-    none); an entry dated to a month or a year counts from the period's last day."""
-    if not record.history:
-        return record.status
-    known = [event.status for event in record.history if event.on.known_by(as_of)]
-    return known[-1] if known else (FIRST if isinstance(record, Pledge) else "open")
-
-
 def known_on(pledge: Pledge, as_of: date, conferences: dict[str, Conference]) -> bool:
     """Whether the pledge had been made by the as-of date (a month or a year: by its last day)."""
     conference = conferences.get(pledge.conference or "")
@@ -181,29 +173,11 @@ def headline_figures(pledges: Sequence[Pledge]) -> HeadlineFigures:
     return HeadlineFigures(
         pledges=len(pledges),
         states=len({pledge.member_state for pledge in pledges}),
-        units=total([found for pledge in pledges for found in units_offered(pledge)], "units"),
+        units=units_pledged(pledges),
         personnel=sum(
             offer.personnel.total for pledge in pledges for offer in pledge.offers if offer.personnel
         ),
     )
-
-
-def units_offered(pledge: Pledge) -> list[Amount]:
-    """The offers of formed units a unit pledge makes, counted in units (other measures are not units)."""
-    return offered_units(pledge) if pledge.category in UNIT_CATEGORIES else []
-
-
-def offered_units(pledge: Pledge) -> list[Amount]:
-    """The offers of a pledge of any category whose capability is a formed unit, counted in units."""
-    return [found for offer in pledge.offers if (found := _units(offer)) is not None]
-
-
-def _units(offer: Offer) -> Amount | None:
-    capability = reference().capabilities.get(offer.capability or "")
-    found = amount_of(offer.quantity, offer.capability)
-    if capability is None or capability.kind != "unit" or found is None or found.measure != "units":
-        return None
-    return found
 
 
 def gender_shares(pledges: Iterable[Pledge], year: int) -> list[GenderShare]:
@@ -233,7 +207,7 @@ def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version:
     conference = find_conference(ledger, conference_id)
     then = ledger_as_of(ledger, as_of)
     pledges, scope = pledges_in_scope(then, conference)
-    result = match(then)
+    result = match(then, as_of=as_of)
     gaps = [
         item
         for item in result.gaps

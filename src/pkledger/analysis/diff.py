@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -269,9 +270,11 @@ def _identity(problem: Problem) -> tuple[str, ...]:
     return (problem.file, problem.code, problem.path, problem.message)
 
 
-def coverage_diff(base: Ledger, head: Ledger) -> list[GapCoverage]:
-    """Each gap's coverage before and after: the gaps of the new ledger in match order, then removed ones."""
-    before, after = _coverage(base), _coverage(head)
+def coverage_diff(base: Ledger, head: Ledger, as_of: date | None = None) -> list[GapCoverage]:
+    """Each gap's coverage before and after the change, both matched at the same date (today by
+    default): the gaps of the new ledger in match order, then removed ones."""
+    day = as_of or date.today()
+    before, after = _coverage(base, day), _coverage(head, day)
     items = []
     for gap_id in [*after, *(gap_id for gap_id in before if gap_id not in after)]:
         gap = (after.get(gap_id) or before[gap_id])[0]
@@ -282,7 +285,7 @@ def coverage_diff(base: Ledger, head: Ledger) -> list[GapCoverage]:
     return items
 
 
-def _coverage(ledger: Ledger) -> dict[str, tuple[CapabilityGap, Coverage]]:
+def _coverage(ledger: Ledger, as_of: date) -> dict[str, tuple[CapabilityGap, Coverage]]:
     return {
         item.gap.id: (
             item.gap,
@@ -296,5 +299,5 @@ def _coverage(ledger: Ledger) -> dict[str, tuple[CapabilityGap, Coverage]]:
                 item.required is not None,
             ),
         )
-        for item in match(ledger).gaps
+        for item in match(ledger, as_of=as_of).gaps
     }

@@ -1,8 +1,10 @@
-"""`pkledger match`: which offers can fill which capability gaps, the optimal allocation, and what
-stays open.
+"""`pkledger match`: which offers can fill which capability gaps at a date D, the optimal
+allocation, and what stays open. `brief`, `stats` and `diff` call this one engine.
 
 Each offer of a pledge that names a capability is a separate supply (the pledge and the offer's
-index), counted in its own measure; it counts for a gap only when the measures are the same.
+index), counted in its own measure; it counts for a gap in the gap's measure, converted only
+through the catalogue's published unit sizes. What is available at D (and why not) is decided in
+pkledger.analysis.availability.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import NamedTuple
 
 from pkledger.analysis.allocate import Demand, allocate
+from pkledger.analysis.availability import conference_days, gap_unavailable, pledge_unavailable, status_on
 from pkledger.analysis.query import family
-from pkledger.format.models import CapabilityGap, Pledge
+from pkledger.format.models import CapabilityGap, Conference, Pledge
 from pkledger.format.models.pledge import split_response
 from pkledger.format.quantities import Amount, amount_of
 from pkledger.format.reference import ANY_MISSION, Capability, reference
@@ -33,6 +37,9 @@ from pkledger.format.statuses import FIRM
 from pkledger.ledger.entry import Ledger
 
 PRIORITY_TIER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+UNPUBLISHED_TIER = len(PRIORITY_TIER)
+"""A gap whose quantity is not published takes what the offers eligible for it have left, after
+every gap with a published quantity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +50,12 @@ class Supply:
     offer: int
     """The offer's index in the pledge's `offers`, from 0."""
     pledge_id: str = field(init=False)
+    key: str = field(init=False, compare=False, repr=False)
+    """The supply's name, ``id#N`` (computed once: matching reads it a million times)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pledge_id", self.pledge.id)
-
-    @property
-    def key(self) -> str:
-        return supply_key(self.pledge.id, self.offer)
+        object.__setattr__(self, "key", supply_key(self.pledge.id, self.offer))
 
     @property
     def label(self) -> str:
@@ -91,6 +97,18 @@ class GapMatch:
     amount: Amount | None = None
     """The gap's quantity, in its measure; its value is None when not published."""
     allocations: dict[Supply, int] = field(default_factory=dict)
+    """What each offer gives, in the gap's measure."""
+    covered_before: int | None = None
+    """With a conference: the coverage at the day before it opened."""
+
+    @property
+    def approximate(self) -> bool:
+        """The need or a counted offer is qualified (at least, up to, about), or was converted
+        through a size the source gives as "about"."""
+        if self.amount is not None and self.amount.approximate:
+            return True
+        measure = self.amount.measure if self.amount else None
+        return any(self.facts[supply.key].in_measure(measure).approximate for supply in self.allocations)
 
     @functools.cached_property
     def candidates(self) -> list[Candidate]:
@@ -117,15 +135,26 @@ class GapMatch:
         )
 
 
+class ExcludedGap(NamedTuple):
+    """A gap in scope that takes no units at the date, and why."""
+
+    gap: CapabilityGap
+    reason: str
+
+
 @dataclass
 class MatchResult:
-    """Every gap in scope with its candidates and allocation, the offers left over, and the
-    declared links that break a rule."""
+    """Every gap taking units at the date with its candidates and allocation, the gaps that take
+    none and why, the offers left over, and the declared links that break a rule."""
 
     gaps: list[GapMatch]
     unmatched: list[Supply]
-    """Offers that could count but were given to no gap."""
+    """Offers that could count but were given to no gap (a pledge that names a gap is never here)."""
     link_warnings: list[str]
+    as_of: date = field(default_factory=date.today)
+    excluded: list[ExcludedGap] = field(default_factory=list)
+    before: date | None = None
+    """With a conference: the day before it opened, when ``covered_before`` was computed."""
 
     @property
     def unmatched_pledges(self) -> list[Pledge]:
@@ -136,24 +165,53 @@ class MatchResult:
 def match(
     ledger: Ledger,
     *,
+    as_of: date | None = None,
     conference: str | None = None,
     mission: str | None = None,
     catalogue: Mapping[str, Capability] | None = None,
 ) -> MatchResult:
-    """Judge every offer against every gap it could bear on, and allocate optimally.
+    """Judge every offer against every gap taking units at a date, and allocate optimally.
 
-    ``catalogue`` is the capability catalogue to match with (the packaged one by default).
+    ``as_of`` is the date D (today by default, or the conference's last day); with ``conference``,
+    each gap's coverage is also computed at the day before the conference opened
+    (``covered_before``), and only the conference's pledges are listed as unmatched. ``catalogue``
+    is the capability catalogue to match with (the packaged one by default).
     """
     capabilities = catalogue if catalogue is not None else reference().capabilities
-    supplies = _supplies(_pledges_in_scope(ledger, conference))
+    if conference is None:
+        result = _match_at(ledger, as_of or date.today(), mission, capabilities)
+        return result
+    before, last_day = conference_days(ledger.conferences[conference])
+    result = _match_at(ledger, as_of or last_day, mission, capabilities)
+    earlier = {item.gap.id: item.covered for item in _match_at(ledger, before, mission, capabilities).gaps}
+    for item in result.gaps:
+        item.covered_before = earlier.get(item.gap.id, 0)
+    members = family(ledger, conference)
+    result.unmatched = [supply for supply in result.unmatched if supply.pledge.conference in members]
+    result.before = before
+    return result
+
+
+def _match_at(
+    ledger: Ledger, as_of: date, mission: str | None, capabilities: Mapping[str, Capability]
+) -> MatchResult:
+    conferences = ledger.conferences
+    supplies = _supplies(
+        _pledge_at(pledge, as_of) for pledge in sorted(ledger.pledges.values(), key=lambda p: p.id)
+    )
     by_key = {supply.key: supply for supply in supplies}
-    facts = {supply.key: offer_facts(supply.pledge, supply.offer, capabilities) for supply in supplies}
+    facts = {supply.key: _offer_facts_at(supply, as_of, conferences, capabilities) for supply in supplies}
     index = EligibilityIndex(facts)
     by_capability = _supplies_by_capability(supplies, capabilities)
     declaring = _declaring(supplies)
     bound = {supply.key for named in declaring.values() for supply in named}
-    matches = []
+    matches, excluded = [], []
     for gap in _gaps_in_scope(ledger, mission):
+        why = gap_unavailable(gap, as_of)
+        if why is not None:
+            excluded.append(ExcludedGap(gap, why))
+            continue
+        gap = _gap_at(gap, as_of)
         needs = gap_facts(gap, capabilities)
         named_here = {supply.key for supply in declaring.get(gap.id, [])}
         eligible = index.eligible(needs) - (bound - named_here)
@@ -161,20 +219,37 @@ def match(
         amount = amount_of(gap.quantity, gap.capability, capabilities)
         matches.append(GapMatch(gap, bearing, eligible, facts, needs, amount))
     capacity = {key: fact.value for key, fact in facts.items() if fact.blocker is None}
-    flows = allocate(capacity, _demands(matches), _edges(matches))
+    flows = allocate_in_measures(capacity, matches, facts)
     for item in matches:
-        item.allocations = _ordered(flows.get(item.gap.id, {}), item.supplies)
+        item.allocations = _ordered(flows.get(item.gap.id, {}), by_key)
     allocated = {key for flow in flows.values() for key in flow}
-    unmatched = [by_key[key] for key in by_key if facts[key].blocker is None and key not in allocated]
-    return MatchResult(matches, unmatched, _link_warnings(matches, declaring))
+    unmatched = [
+        by_key[key]
+        for key in by_key
+        if facts[key].blocker is None and key not in allocated and not by_key[key].pledge.responds_to
+    ]
+    warnings = _link_warnings(matches, declaring) + _links_to_excluded(excluded, declaring, as_of)
+    return MatchResult(matches, unmatched, warnings, as_of=as_of, excluded=excluded)
 
 
-def _pledges_in_scope(ledger: Ledger, conference: str | None) -> list[Pledge]:
-    pledges = sorted(ledger.pledges.values(), key=lambda p: p.id)
-    if conference is None:
-        return pledges
-    members = family(ledger, conference)
-    return [pledge for pledge in pledges if pledge.conference in members]
+def _pledge_at(pledge: Pledge, as_of: date) -> Pledge:
+    """The pledge with its status at the date (a copy only when the status differs)."""
+    status = status_on(pledge, as_of)
+    return pledge if status == pledge.status else pledge.model_copy(update={"status": status})
+
+
+def _gap_at(gap: CapabilityGap, as_of: date) -> CapabilityGap:
+    status = status_on(gap, as_of)
+    return gap if status == gap.status else gap.model_copy(update={"status": status})
+
+
+def _offer_facts_at(
+    supply: Supply, as_of: date, conferences: Mapping[str, Conference], capabilities: Mapping[str, Capability]
+) -> OfferFacts:
+    """The offer's facts, blocked with the reason in words when its pledge is not available at the date."""
+    fact = offer_facts(supply.pledge, supply.offer, capabilities)
+    why = pledge_unavailable(supply.pledge, as_of, conferences)
+    return fact if why is None else replace(fact, blocker=why)
 
 
 def _supplies(pledges: Iterable[Pledge]) -> list[Supply]:
@@ -232,32 +307,72 @@ def _candidate(supply: Supply, gap: CapabilityGap, offers: OfferFacts, needs: Ga
     return Candidate(supply, verdict, declared)
 
 
-def _demands(matches: Iterable[GapMatch]) -> list[Demand]:
-    """What each gap takes: its published value (a gap without one takes nothing)."""
-    return [Demand(item.gap.id, item.required or 0, PRIORITY_TIER[item.gap.priority]) for item in matches]
-
-
-def _edges(matches: Iterable[GapMatch]) -> dict[str, list[str]]:
-    """For each offer, the gaps it may fill, in gap order."""
-    edges: dict[str, list[str]] = defaultdict(list)
+def allocate_in_measures(
+    capacity: dict[str, int], matches: list[GapMatch], facts: Mapping[str, OfferFacts]
+) -> dict[str, dict[str, int]]:
+    """What each offer gives each gap, in the gap's measure: tier by tier, the exact flow over
+    offers in the gap's own measure, then offers converted through a unit size for what is left."""
+    same: dict[str, list[str]] = defaultdict(list)
+    converted: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    measures = {key: fact.measure for key, fact in facts.items()}
     for item in matches:
+        measure = item.amount.measure if item.amount else None
         for key in sorted(item.eligible):
-            edges[key].append(item.gap.id)
-    return edges
+            if measure is None or measures[key] == measure:
+                same[key].append(item.gap.id)
+            elif key in capacity:
+                converted[item.gap.id].append((key, *_exchange(facts[key], measure)))
+    return allocate(capacity, _demands(matches, capacity), same, converted)
 
 
-def _ordered(flow: dict[str, int], supplies: list[Supply]) -> dict[Supply, int]:
-    return {supply: flow[supply.key] for supply in supplies if supply.key in flow}
+def _exchange(fact: OfferFacts, measure: str | None) -> tuple[int, int]:
+    """How many of the offer's measure give how many of the gap's: (1, size) or (aircraft per unit, 1)."""
+    size = fact.catalogued.size if fact.catalogued else None
+    if fact.measure == "aircraft" and size is not None and size.aircraft:
+        return size.aircraft, 1
+    return 1, (fact.in_measure(measure).value or 0) // max(fact.value, 1)
+
+
+def _demands(matches: Iterable[GapMatch], capacity: Mapping[str, int]) -> list[Demand]:
+    """What each gap takes: its published value; a gap without one, after all others, what its
+    eligible offers can give."""
+    demands = []
+    for item in matches:
+        if item.required is not None:
+            demands.append(Demand(item.gap.id, item.required, PRIORITY_TIER[item.gap.priority]))
+        else:
+            measure = item.amount.measure if item.amount else None
+            most = sum(
+                item.facts[key].in_measure(measure).value or 0 for key in item.eligible if key in capacity
+            )
+            demands.append(Demand(item.gap.id, most, UNPUBLISHED_TIER))
+    return demands
+
+
+def _ordered(flow: dict[str, int], by_key: Mapping[str, Supply]) -> dict[Supply, int]:
+    """The allocations of a gap, in the order of the offers (pledge id, then offer)."""
+    return {by_key[key]: flow[key] for key in sorted(flow, key=lambda key: _order(by_key[key]))}
 
 
 def _link_warnings(matches: Iterable[GapMatch], declaring: dict[str, list[Supply]]) -> list[str]:
-    """A declared `responds_to` link that breaks a rule, named."""
+    """A declared `responds_to` link that breaks a rule at the date, named."""
     warnings = []
     for item in matches:
         for supply in declaring.get(item.gap.id, []):
-            broken = judge_facts(item.facts[supply.key], item.needs).broken
+            broken = judge_facts(item.facts[supply.key], item.needs).reasons
             if broken:
                 warnings.append(
                     f"{supply.label} answers {item.gap.id} but breaks a rule: " + "; ".join(broken)
                 )
     return warnings
+
+
+def _links_to_excluded(
+    excluded: Iterable[ExcludedGap], declaring: dict[str, list[Supply]], as_of: date
+) -> list[str]:
+    """A declared link to a gap that takes no units at the date, with the gap's reason."""
+    return [
+        f"{supply.label} answers {item.gap.id}, which takes no units at {as_of}: {item.reason}"
+        for item in excluded
+        for supply in declaring.get(item.gap.id, [])
+    ]

@@ -7,11 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import get_args
 
-from pkledger.analysis.brief import offered_units
+from pkledger.analysis.measures import units_pledged
 from pkledger.analysis.query import family
 from pkledger.format.models import Conference, Pledge
 from pkledger.format.models.pledge import PledgeStatus
-from pkledger.format.quantities import Amount, figure_amount, total
+from pkledger.format.quantities import Amount, figure_amount
 from pkledger.format.reference import reference
 from pkledger.ledger.entry import Ledger
 
@@ -133,7 +133,7 @@ def _outcome_rows(
             continue
         members = family(ledger, conference.id)
         made_here = [p for p in pledges if p.conference in members]
-        units = total([found for p in made_here for found in offered_units(p)], "units")
+        units = units_pledged(made_here)
         outcome = conference.outcome
 
         def estimate(name: str, of: Conference = conference) -> str | None:

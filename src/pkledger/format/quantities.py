@@ -68,3 +68,44 @@ def total(amounts: list[Amount], measure: str | None) -> Amount:
     else:
         qualifier = "about"
     return Amount(sum(amount.value or 0 for amount in amounts), measure, qualifier)
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """An offer's value in a gap's measure, or why it cannot be counted there."""
+
+    value: int | None
+    """None when the measures cannot be converted (``refused`` says why)."""
+    approximate: bool = False
+    """The value is a qualified figure, or was converted through a size the source gives as "about"."""
+    refused: str | None = None
+
+
+def convert(amount: Amount, capability: Capability | None, measure: str | None) -> Conversion:
+    """An offer's amount in a gap's measure, only through the catalogue's published unit sizes.
+
+    Same measure: the value. Units to personnel or aircraft: value x the typical size. Aircraft to
+    units: whole units only (the floor of aircraft / aircraft per unit). Anything else is refused.
+    """
+    value, approximate = amount.value or 0, amount.approximate
+    if measure is None or amount.measure == measure:
+        return Conversion(value, approximate)
+    size = capability.size if capability is not None else None
+    label = capability.code if capability is not None else "the offer's capability"
+    if amount.measure == "units" and measure in {"personnel", "aircraft"}:
+        per_unit = size.per_unit(measure) if size else None
+        if per_unit is None:
+            return _refused(amount, measure, f"the catalogue publishes no {measure} per unit of {label}")
+        return Conversion(value * per_unit, approximate or size.qualifier != "exact")  # type: ignore[union-attr]
+    if amount.measure == "aircraft" and measure == "units":
+        per_unit = size.aircraft if size else None
+        if per_unit is None:
+            return _refused(amount, measure, f"the catalogue publishes no aircraft per unit of {label}")
+        if value < per_unit:
+            return _refused(amount, measure, f"{value} aircraft make no whole unit of {label} ({per_unit})")
+        return Conversion(value // per_unit, approximate or size.qualifier != "exact")  # type: ignore[union-attr]
+    return _refused(amount, measure, f"{amount.measure} cannot be converted to {measure}")
+
+
+def _refused(amount: Amount, measure: str, why: str) -> Conversion:
+    return Conversion(None, refused=f"measure: the offer counts {amount.measure}, the gap {measure}; {why}")

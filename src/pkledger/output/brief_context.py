@@ -16,6 +16,7 @@ from pkledger.format.iso import state_name
 from pkledger.format.quantities import figure_amount
 from pkledger.format.reference import reference
 from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
+from pkledger.wording import percent, target_percent
 
 if TYPE_CHECKING:
     from pkledger.analysis.brief import Brief, GenderShare, PledgeLine, Scope
@@ -257,11 +258,11 @@ def figures(brief: Brief) -> list[Figure]:
 def share_row(share: GenderShare) -> ShareRow:
     target = share.target
     target_text = (
-        f"{target.share:.0%} ({target.year}{', provisional' if target.provisional else ''})"
+        f"{target_percent(target.share)} ({target.year}{', provisional' if target.provisional else ''})"
         if target
         else "none set"
     )
-    shown = f"{share.women / share.personnel:.0%}" if share.personnel else ""
+    shown = percent(share.women, share.personnel, target.share if target else None) if share.personnel else ""
     label = reference().gender_labels[share.category]
     return ShareRow(label, share.personnel, share.women, shown, target_text)
 

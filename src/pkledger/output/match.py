@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from pkledger.output.console import console_for
 from pkledger.output.escape import dump_json, terminal
@@ -11,7 +10,15 @@ from pkledger.output.markdown import escape_markdown, table
 from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from pkledger.analysis.match import GapMatch, MatchResult, Supply
+
+
+class Renderer(Protocol):
+    def __call__(self, result: MatchResult, stream: TextIO, *, wide: bool = ...) -> None: ...
+
 
 UNMATCHED_SHOWN = 100
 """Unmatched pledges listed in the text output; JSON and Markdown list them all."""
@@ -53,38 +60,118 @@ def headline(result: MatchResult) -> str:
     short = len(result.gaps) - full - unpublished
     unanswered = sum(1 for item in result.gaps if not item.eligible)
     return (
-        f"{len(result.gaps)} gaps: {full} fully covered, {short} with a shortfall, "
+        f"As of {result.as_of}: {len(result.gaps)} {'gap' if len(result.gaps) == 1 else 'gaps'} taking units: "
+        f"{full} fully covered, "
+        f"{short} with a shortfall, "
         + (f"{unpublished} whose quantity is not published, " if unpublished else "")
         + f"{unanswered} that no eligible offer answers"
     )
 
 
-def render_text(result: MatchResult, stream: TextIO) -> None:
-    """A headline, a table of gaps, the pledges left over and the broken declared links."""
+def before_text(item: GapMatch) -> str:
+    return "" if item.covered_before is None else str(item.covered_before)
+
+
+def added_text(item: GapMatch) -> str:
+    """What the conference added to a gap's coverage: the difference between its two dates."""
+    if item.covered_before is None:
+        return ""
+    added = item.covered - item.covered_before
+    return f"+{added}" if added > 0 else str(added)
+
+
+def _columns(result: MatchResult) -> list[str]:
+    names = ["priority", "gap", "mission", "capability", "required", "covered"]
+    if result.before is not None:
+        names += ["before", "added"]
+    return [*names, "shortfall", "by whom"]
+
+
+def _cells(item: GapMatch, estimates: Estimates) -> dict[str, str]:
+    gap = item.gap
+    return {
+        "priority": gap.priority,
+        "gap": gap_text(item),
+        "mission": gap.mission,
+        "capability": gap.capability,
+        "required": required_text(item, estimates),
+        "covered": covered_text(item) + ("~" if item.approximate else ""),
+        "before": before_text(item),
+        "added": added_text(item),
+        "shortfall": shortfall_text(item),
+        "by whom": by_whom(item) or "-",
+    }
+
+
+NUMERIC = {"covered", "before", "added", "shortfall"}
+
+
+def render_text(result: MatchResult, stream: TextIO, *, wide: bool = False) -> None:
+    """A headline, the gaps with their coverage, the gaps taking no units, the offers left over and
+    the broken declared links. Ids are never cut: the default layout gives each gap a line of its
+    own and wraps the figures below it (80 columns are enough); ``wide`` is one table row per gap."""
+    from rich.text import Text
+
+    console = console_for(stream, wrap=True)
+    estimates = Estimates()
+    console.print(Text(terminal(headline(result)), style="bold"))
+    if result.before is not None:
+        console.print(Text(f"before: coverage on {result.before}, the day before the conference opened"))
+    if wide:
+        console.width = max(console.width, WIDE)
+        console.print(_wide_table(result, estimates))
+    else:
+        for item in result.gaps:
+            _print_gap(console, item, _cells(item, estimates))
+    for note in estimates.notes():
+        console.print(Text(terminal(note)))
+    if any(item.approximate for item in result.gaps):
+        console.print(Text("~ approximate: a quantity is qualified (at least, up to, about) or converted"))
+    _text_sections(result, console)
+
+
+WIDE = 240
+"""The width of `--wide` text: every column, whatever the terminal."""
+
+
+def _print_gap(console: Console, item: GapMatch, cells: dict[str, str]) -> None:
+    from rich.text import Text
+
+    title = Text(terminal(cells["priority"]), style=PRIORITY_STYLES.get(item.gap.priority, ""))
+    title.append(" " + terminal(cells["gap"]), style="bold")
+    console.print(title)
+    figures = [f"required {cells['required']}", f"covered {cells['covered']}"]
+    if item.covered_before is not None:
+        figures += [f"before {cells['before']}", f"added {cells['added']}"]
+    figures.append(f"shortfall {cells['shortfall']}")
+    console.print(Text("    " + terminal(", ".join(figures))))
+    if item.allocations:
+        console.print(Text("    by " + terminal(cells["by whom"])))
+
+
+def _wide_table(result: MatchResult, estimates: Estimates) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    console = console_for(stream)
-    estimates = Estimates()
-    console.print(Text(terminal(headline(result)), style="bold"))
     grid = Table(header_style="bold")
-    for name in ("priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"):
-        grid.add_column(name, justify="right" if name in {"required", "covered", "shortfall"} else "left")
+    names = _columns(result)
+    for name in names:
+        grid.add_column(name, justify="right" if name in NUMERIC else "left", no_wrap=True)
     for item in result.gaps:
-        gap = item.gap
-        grid.add_row(
-            Text(terminal(gap.priority), style=PRIORITY_STYLES.get(gap.priority, "")),
-            Text(terminal(gap_text(item))),
-            Text(terminal(gap.mission)),
-            Text(terminal(gap.capability)),
-            Text(terminal(required_text(item, estimates))),
-            Text(terminal(covered_text(item))),
-            Text(shortfall_text(item), style="bold red" if item.shortfall else ""),
-            Text(terminal(by_whom(item) or "-")),
-        )
-    console.print(grid)
-    for note in estimates.notes():
-        console.print(Text(terminal(note)))
+        cells = _cells(item, estimates)
+        row = [Text(terminal(cells[name])) for name in names]
+        row[0].stylize(PRIORITY_STYLES.get(item.gap.priority, ""))
+        grid.add_row(*row)
+    return grid
+
+
+def _text_sections(result: MatchResult, console: Console) -> None:
+    from rich.text import Text
+
+    if result.excluded:
+        console.print(Text(f"Gaps taking no units on {result.as_of} ({len(result.excluded)})", style="bold"))
+        for excluded in result.excluded:
+            console.print(Text(terminal(f"  {excluded.gap.id}: {excluded.reason}")))
     unmatched = result.unmatched
     if unmatched:
         console.print(Text(f"Offers with nothing allocated ({len(unmatched)})", style="bold"))
@@ -99,27 +186,25 @@ def render_text(result: MatchResult, stream: TextIO) -> None:
         console.print(Text(f"warning: {terminal(warning)}", style="yellow"))
 
 
-def render_markdown(result: MatchResult, stream: TextIO) -> None:
+def render_markdown(result: MatchResult, stream: TextIO, *, wide: bool = True) -> None:
     """Sections for a report or a pull-request comment: gap coverage, leftovers, broken links."""
     estimates = Estimates()
-    rows = [
-        [
-            escape_markdown(item.gap.priority),
-            escape_markdown(gap_text(item)),
-            escape_markdown(item.gap.mission),
-            escape_markdown(item.gap.capability),
-            escape_markdown(required_text(item, estimates)),
-            escape_markdown(covered_text(item)),
-            shortfall_text(item),
-            escape_markdown(by_whom(item)) or "-",
-        ]
-        for item in result.gaps
-    ]
+    headers = _columns(result)
+    rows = [[escape_markdown(_cells(item, estimates)[name]) for name in headers] for item in result.gaps]
     parts = [f"## Gap coverage\n\n{escape_markdown(headline(result))}.\n"]
-    headers = ["priority", "gap", "mission", "capability", "required", "covered", "shortfall", "by whom"]
+    if result.before is not None:
+        parts.append(f"*before*: coverage on {result.before}, the day before the conference opened.\n")
     parts.append(table(headers, rows))
     if estimates.reasons:
         parts.append("".join(f"- {escape_markdown(note)}\n" for note in estimates.notes()))
+    if result.excluded:
+        parts.append(f"## Gaps taking no units on {result.as_of}\n")
+        parts.append(
+            "".join(
+                f"- {escape_markdown(item.gap.id)}: {escape_markdown(item.reason)}\n"
+                for item in result.excluded
+            )
+        )
     if result.unmatched:
         unmatched = [
             [
@@ -144,17 +229,17 @@ def _offered(supply: Supply) -> str:
 
 
 def match_json(result: MatchResult) -> dict[str, Any]:
-    """The JSON contract of `pkledger match --format json` (docs/match.md)."""
+    """The JSON contract of `pkledger match --format json`, version 2 (docs/match.md)."""
     return {
+        "as_of": result.as_of.isoformat(),
         "gaps": [
             {
                 "id": item.gap.id,
-                "basis": item.gap.basis,
-                "required": item.required,
                 "measure": item.amount.measure if item.amount else None,
-                "qualifier": item.amount.qualifier if item.amount else "exact",
+                "required": item.required,
                 "covered": item.covered,
-                "estimated": {estimate.field: estimate.reason for estimate in item.gap.estimated},
+                "covered_before": item.covered_before,
+                "approximate": item.approximate,
                 "allocations": [
                     {"pledge": supply.pledge.id, "offer": supply.offer, "quantity": units}
                     for supply, units in item.allocations.items()
@@ -171,15 +256,16 @@ def match_json(result: MatchResult) -> dict[str, Any]:
             }
             for item in result.gaps
         ],
+        "excluded_gaps": [{"id": item.gap.id, "reason": item.reason} for item in result.excluded],
         "unmatched_pledges": [pledge.id for pledge in result.unmatched_pledges],
     }
 
 
-def render_json(result: MatchResult, stream: TextIO) -> None:
+def render_json(result: MatchResult, stream: TextIO, *, wide: bool = False) -> None:
     dump_json(match_json(result), stream)
 
 
-RENDERERS: dict[str, Callable[[MatchResult, TextIO], None]] = {
+RENDERERS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from pkledger.output.console import console_for
 from pkledger.output.escape import dump_json, terminal
 from pkledger.output.quantities import Estimates, quantity_text
+from pkledger.wording import percent, target_percent
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def share_text(share: float | Decimal | None) -> str:
-    return "" if share is None else f"{float(share) * 100:.1f}%"
+    """A target share ("8%")."""
+    return "" if share is None else target_percent(share)
 
 
 def _table(title: str, columns: dict[str, str]) -> Table:
@@ -61,7 +63,7 @@ def _personnel(stats: Stats) -> Table:
             _cell(row.category),
             str(row.total),
             str(row.women),
-            share_text(row.share),
+            percent(row.women, row.total, row.target) if row.total else "",
             target,
         )
     return table

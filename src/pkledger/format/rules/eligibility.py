@@ -20,7 +20,7 @@ from pkledger.format.dates import PartialDate
 from pkledger.format.models.base import PcrsLevel
 from pkledger.format.models.gap import CapabilityGap
 from pkledger.format.models.pledge import UNIT_CATEGORIES, Offer, Pledge
-from pkledger.format.quantities import amount_of
+from pkledger.format.quantities import Amount, Conversion, amount_of, convert
 from pkledger.format.reference import ANY_MISSION, Capability, reference
 from pkledger.format.statuses import FIRST, GAP_CLOSED, NOT_AVAILABLE
 from pkledger.wording import a
@@ -73,6 +73,22 @@ class OfferFacts:
     measure: str | None
     value: int
     """The units it can give (0 when no quantity is stated)."""
+    amount: Amount | None = None
+    catalogued: Capability | None = None
+    """The offer's capability in the catalogue, whose unit size converts between measures."""
+
+    def in_measure(self, measure: str | None) -> Conversion:
+        """What the offer gives in a gap's measure, or why it cannot be counted there."""
+        if self.amount is None:
+            return Conversion(self.value)
+        return convert(self.amount, self.catalogued, measure)
+
+    def convertible_to(self) -> frozenset[str | None]:
+        """The measures the offer can be counted in: its own, and those its unit size converts to."""
+        found: set[str | None] = {self.measure}
+        if self.amount is not None:
+            found |= {m for m in ("units", "personnel", "aircraft") if self.in_measure(m).refused is None}
+        return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +151,8 @@ def offer_facts(pledge: Pledge, index: int, catalogue: Catalogue | None = None) 
         start=pledge.timeframe.start if pledge.timeframe else None,
         measure=amount.measure if amount else None,
         value=(amount.value or 0) if amount else 0,
+        amount=amount if amount and amount.value is not None else None,
+        catalogued=capability,
     )
 
 
@@ -174,7 +192,9 @@ def _broken(pledge: OfferFacts, gap: GapFacts) -> tuple[str, ...]:
     if pledge.capability is not None and gap.capability not in pledge.provides:
         broken.append(f"capability: {pledge.capability} cannot provide {gap.capability}")
     if pledge.measure is not None and gap.measure is not None and pledge.measure != gap.measure:
-        broken.append(f"measure: the offer counts {pledge.measure}, the gap {gap.measure}")
+        refused = pledge.in_measure(gap.measure).refused
+        if refused is not None:
+            broken.append(refused)
     if gap.mission is not None and pledge.missions is not None and gap.mission not in pledge.missions:
         broken.append(f"mission: offered to {pledge.mission_list}, not {gap.mission}")
     if gap.languages and not pledge.languages.issuperset(gap.languages):
@@ -236,7 +256,8 @@ class EligibilityIndex:
         at_level: list[set[str]] = [set() for _ in PCRS_ORDER]
         for pledge in countable:
             fact = facts[pledge]
-            self.counting.setdefault(fact.measure, set()).add(pledge)
+            for measure in fact.convertible_to():
+                self.counting.setdefault(measure, set()).add(pledge)
             for capability in fact.provides:
                 self.providing.setdefault(capability, set()).add(pledge)
             if fact.missions is None:

@@ -15,7 +15,7 @@ from pkledger.format.models.conference import Conference
 from pkledger.format.models.pledge import UNIT_CATEGORIES, Offer, Pledge
 from pkledger.format.reference import GenderTarget, reference
 from pkledger.problems import Finding
-from pkledger.wording import a
+from pkledger.wording import a, percent, target_percent
 
 HIGHEST_LEVELS = frozenset({"head_of_state_or_government", "minister"})
 CRITERIA = (
@@ -76,12 +76,12 @@ def women_below_target(pledge: Pledge, made: PartialDate | None) -> Iterator[Fin
         if target is None or personnel is None or personnel.women >= target.share * personnel.total:
             continue
         ref = reference()
-        share = 100 * personnel.women / personnel.total
         label = ref.gender_labels[target.category].lower()
         provisional = " (a provisional value)" if target.provisional else ""
         message = (
-            f"women are {share:.0f}% of personnel ({personnel.women} of {personnel.total}); "
-            f"the {target.year} target for {label} is {target.share * 100:.0f}%{provisional}"
+            f"women are {percent(personnel.women, personnel.total, target.share)} of personnel "
+            f"({personnel.women} of {personnel.total}); "
+            f"the {target.year} target for {label} is {target_percent(target.share)}{provisional}"
         )
         yield Finding("women-below-target", ("offers", index, "personnel", "women"), message, None)
 
