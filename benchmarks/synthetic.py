@@ -5,6 +5,14 @@
 The records are random but reproducible (a fixed seed), realistic in shape (every optional field
 used by some records) and free of warnings, so they measure the normal path. They are marked
 `provenance: illustrative`.
+
+With ``--warned 0.6`` about that share of the pledges carries a warning, as real ledgers do: half
+of them declare that they answer a gap they cannot fill by the matching rules (another capability),
+the other half offer fewer women than the parity target of their year (pledges made before the
+targets always take the first kind). The clean records are the
+same either way (the warnings come from a random stream of their own).
+
+    python -m benchmarks.synthetic OUT_DIR --pledges 5000 --gaps 500 --warned 0.6
 """
 
 from __future__ import annotations
@@ -152,9 +160,10 @@ def gap(rng: random.Random, number: int) -> dict[str, Any]:
 
 
 def synthetic_records(
-    pledges: int, gaps: int, seed: int = 7, scale: int = 1
+    pledges: int, gaps: int, seed: int = 7, scale: int = 1, warned: float = 0.0
 ) -> dict[str, list[dict[str, Any]]]:
-    """Records by folder: conferences, pledges and gaps; every quantity (1 to 3) times ``scale``."""
+    """Records by folder: conferences, pledges and gaps; every quantity (1 to 3) times ``scale``;
+    about a ``warned`` share of the pledges with a warning."""
     rng = random.Random(seed)
     numbers: Counter[tuple[str, str]] = Counter()
     pledge_records = []
@@ -167,6 +176,8 @@ def synthetic_records(
     gap_records = [gap(rng, number) for number in range(gaps)]
     if scale != 1:
         scale_quantities(pledge_records, gap_records, scale)
+    if warned:
+        add_warnings(pledge_records, gap_records, warned, seed)
     return {
         "conferences": [conference(identifier, start) for identifier, start in CONFERENCES],
         "pledges": pledge_records,
@@ -185,6 +196,32 @@ def scale_quantities(pledges: list[dict[str, Any]], gaps: list[dict[str, Any]], 
             holder["quantity"] = quantity * scale
 
 
+FIRST_TARGET_YEAR = 2018
+"""The first year of the gender parity targets (package reference data)."""
+
+
+def add_warnings(pledges: list[dict[str, Any]], gaps: list[dict[str, Any]], share: float, seed: int) -> None:
+    """Give about ``share`` of the pledges a warning: a declared answer to a gap of another
+    capability (responds-to-ineligible-gap), or too few women (women-below-target)."""
+    rng = random.Random(seed + 1)
+    by_capability: dict[str, list[str]] = {}
+    for record in gaps:
+        by_capability.setdefault(record["capability"], []).append(record["id"])
+    for record in pledges:
+        if rng.random() >= share:
+            continue
+        offered = {offer["capability"] for offer in record["offers"]}
+        others = [
+            gap_id for capability, ids in by_capability.items() if capability not in offered for gap_id in ids
+        ]
+        before_targets = record["announced_on"].year < FIRST_TARGET_YEAR  # no parity target to miss
+        if others and (before_targets or rng.random() < 0.5):
+            record["responds_to"] = [rng.choice(others)]
+        else:
+            personnel = record["offers"][0]["personnel"]
+            personnel["women"] = personnel["total"] // 50
+
+
 class _PlainDumper(yaml.SafeDumper):
     """Writes shared objects out in full (ledger files refuse anchors and aliases), decimals as numbers."""
 
@@ -197,11 +234,12 @@ _PlainDumper.add_representer(
 )
 
 
-def write_ledger(root: Path, pledges: int, gaps: int, seed: int = 7) -> Path:
-    """Write a synthetic ledger under ``root``; return ``root``."""
+def write_ledger(root: Path, pledges: int, gaps: int, seed: int = 7, warned: float = 0.0) -> Path:
+    """Write a synthetic ledger under ``root`` (about a ``warned`` share of its pledges with a
+    warning); return ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "ledger.yaml").write_text("format: 2\ntitle: Synthetic ledger for benchmarks\n", encoding="utf-8")
-    for kind, records in synthetic_records(pledges, gaps, seed).items():
+    for kind, records in synthetic_records(pledges, gaps, seed, warned=warned).items():
         folder = root / kind
         folder.mkdir(parents=True, exist_ok=True)
         for record in records:
@@ -215,8 +253,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--pledges", type=int, default=1000)
     parser.add_argument("--gaps", type=int, default=100)
+    parser.add_argument("--warned", type=float, default=0.0, help="share of the pledges with a warning")
     arguments = parser.parse_args()
-    write_ledger(arguments.out, arguments.pledges, arguments.gaps)
+    write_ledger(arguments.out, arguments.pledges, arguments.gaps, warned=arguments.warned)
     print(f"wrote {arguments.pledges} pledges and {arguments.gaps} gaps to {arguments.out}")
 
 

@@ -1,7 +1,8 @@
 """`pkledger validate`: check files against the ledger format, in the context of their ledger.
 
 Which ledgers to open and which of their files to report on is planned from the paths given; the
-problems of a whole ledger come from the cache when none of its files changed.
+problems of a whole ledger come from the cache when none of its files changed, and what reading
+each unchanged file produced when some did.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pkledger.format.catalogue import adjustable, to_problem
 from pkledger.format.kinds import FOLDERS, LEDGER_FILE
 from pkledger.ledger.config import Config, default_config
 from pkledger.ledger.discovery import discover, is_ledger_root, is_version_one
-from pkledger.ledger.entry import LedgerFile
+from pkledger.ledger.entry import LedgerFile, Outcome
 from pkledger.problems import Finding, Problem, Summary
 
 
@@ -119,9 +120,13 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
         return taken.files, stored
     from pkledger.ledger.opening import open_ledger  # the models: only when files must be read
 
-    problems = open_ledger(root, snapshot=taken, ignore=config.ignores).problems()
+    known = cache.known_outcomes(taken.digests) if cache is not None else None
+    fresh: dict[str, Outcome] = {}
+    problems = open_ledger(root, snapshot=taken, ignore=config.ignores, known=known, fresh=fresh).problems()
     if cache is not None:
         cache.store(key, problems, taken.hashes())
+        if any(name in taken.digests for name in fresh):  # else the stored outcomes stay as they are
+            cache.store_outcomes(taken.digests, {**(known or {}), **fresh})
     return taken.files, problems
 
 

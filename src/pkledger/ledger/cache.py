@@ -9,10 +9,16 @@ Hashing every file on each run would cost about as much as reading it, so the ca
 each file's hash beside its size, inode and modification and change times (as git's index does):
 a file whose signature is unchanged keeps its hash, any other file is read and hashed again.
 
-The cache's files live in the user's cache folder, one per ledger (by its absolute path), never
-in the work tree; ``cache_file`` reads them back as untrusted input. They are JSON, never pickle.
-The cache is an optimisation only: a missing, stale or broken cache is ignored and rewritten, and
-`--no-cache` or PKLEDGER_NO_CACHE=1 turns it off. Only the latest ledger state is kept.
+When some file changed, the cache also keeps what reading each file produced, by its content
+hash (``cache_outcomes``): only the changed files are read again, the others are taken from there,
+and the rules across files run over the whole ledger. Those outcomes are a second file beside the
+first, read only when the ledger changed, so that a run over an unchanged ledger stays quick.
+
+The cache's files live in the user's cache folder, one pair per ledger (by its absolute path),
+never in the work tree; ``cache_file`` and ``cache_outcomes`` read them back as untrusted input.
+They are JSON, never pickle. The cache is an optimisation only: a missing, stale or broken cache
+is ignored and rewritten, and `--no-cache` or PKLEDGER_NO_CACHE=1 turns it off. Only the latest
+ledger state is kept.
 """
 
 from __future__ import annotations
@@ -24,11 +30,17 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pkledger import __version__
 from pkledger.files import absolute
 from pkledger.ledger.cache_file import CacheDocument, Signature, cache_folder, read_cache, write_cache
 from pkledger.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from pkledger.ledger.entry import Outcome
 
 FORMAT = 3
 
@@ -76,6 +88,24 @@ class LedgerCache:
         """Keep the problems of the ledger state ``key``, and the files' hashes, on disk."""
         self.document = CacheDocument(tool_key(), key, problems, hashes)
         write_cache(self.path, self.document)
+
+    @property
+    def outcomes_path(self) -> Path:
+        return self.path.with_suffix(".files.json")
+
+    def known_outcomes(self, digests: Mapping[str, str]) -> dict[str, Outcome]:
+        """The stored outcomes of the files whose content hash is unchanged, by file key."""
+        from pkledger.ledger.cache_outcomes import read_outcomes
+
+        stored = read_outcomes(self.outcomes_path, tool_key())
+        return {key: outcome for key, (digest, outcome) in stored.items() if digests.get(key, "") == digest}
+
+    def store_outcomes(self, digests: Mapping[str, str], outcomes: Mapping[str, Outcome]) -> None:
+        """Keep the outcome of every hashed file, with its hash, on disk."""
+        from pkledger.ledger.cache_outcomes import write_outcomes
+
+        kept = {key: (digest, outcomes[key]) for key, digest in digests.items() if key in outcomes}
+        write_outcomes(self.outcomes_path, tool_key(), kept)
 
 
 def open_cache(ledger_root: Path) -> LedgerCache | None:

@@ -6,12 +6,12 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pkledger.format.catalogue import adjustable, is_error, to_problem
 from pkledger.format.kinds import FOLDERS, is_yaml
-from pkledger.problems import Finding, Problem
-from pkledger.yaml.document import Document
+from pkledger.problems import FieldPath, Finding, Problem
+from pkledger.yaml.document import Document, Position
 
 if TYPE_CHECKING:
     from pkledger.format.models import CapabilityGap, Conference, LedgerSettings, Pledge, Record
@@ -77,11 +77,13 @@ class Entry:
     @property
     def declared_id(self) -> str | None:
         """The id the file declares, even when the record is not valid (ledger.yaml declares none)."""
-        if not self.file.is_record:
+        if self.file.kind not in FOLDERS:
             return None
         record = self.record
-        if record is not None:
+        if record is not None:  # only a record file has one: checked first, asked for every file often
             return getattr(record, "id", None)
+        if not is_yaml(self.path):
+            return None
         declared = self.document.data.get("id") if self.document is not None else None
         return declared if isinstance(declared, str) else None
 
@@ -98,6 +100,25 @@ class Entry:
             if finding.name == "ambiguous-value" and finding.path in errors:
                 continue
             yield to_problem(finding, self.display, finding.at)
+
+
+class Outcome(NamedTuple):
+    """What reading one file produced, as plain values: cheap to send between processes and to keep
+    in the cache (pkledger.ledger.cache_outcomes)."""
+
+    data: dict[str, Any] | None
+    positions: dict[FieldPath, Position]
+    findings: tuple[Finding, ...]
+    valid: bool
+    """Whether the data is a valid record (validated again into a model where it is taken in)."""
+
+    @classmethod
+    def of(cls, entry: Entry) -> Outcome:
+        """The outcome of an entry as read, before the rules across files add their findings."""
+        document = entry.document
+        if document is None:
+            return cls(None, {}, entry.findings, False)
+        return cls(document.data, document.values, entry.findings, entry.record is not None)
 
 
 @dataclass(frozen=True)

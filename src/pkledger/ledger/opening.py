@@ -10,7 +10,7 @@ from pathlib import Path
 from pkledger.files import display_path
 from pkledger.format.rules.ledger import POINTED_AT, check_ledger
 from pkledger.ledger.discovery import discover, require_version_two
-from pkledger.ledger.entry import Entry, Ledger, LedgerFile
+from pkledger.ledger.entry import Entry, Ledger, LedgerFile, Outcome
 from pkledger.ledger.parallel import read_entries
 from pkledger.ledger.reading import read_entry
 from pkledger.ledger.snapshot import Snapshot
@@ -25,6 +25,8 @@ def open_ledger(
     snapshot: Snapshot | None = None,
     adding: Mapping[Path, str] | None = None,
     links: Mapping[str, str] | None = None,
+    known: Mapping[str, Outcome] | None = None,
+    fresh: dict[str, Outcome] | None = None,
 ) -> Ledger:
     """Read every file of a ledger folder and apply the rules across files.
 
@@ -33,17 +35,19 @@ def open_ledger(
     as shown) are left out of the ledger but read on their own (``Ledger.ignored``). ``adding`` checks files that are
     not written yet (their path and text) as part of the ledger; ``links`` names the paths that
     were symbolic links in git (see ``discover``). A version 1 ledger (no ledger.yaml) is refused
-    with one error naming `pkledger migrate`.
+    with one error naming `pkledger migrate`. ``known`` and ``fresh`` carry what reading each file
+    produced, from and to the cache (see ``read_entries``).
     """
     files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, links=links)
     require_version_two(files, root, shown_as)
     contents = snapshot.contents if snapshot else None
     kept, left_out = _partition(files, root, shown_as, ignore)
-    entries = read_entries(kept, contents, keep=POINTED_AT)
+    entries = read_entries(kept, contents, keep=POINTED_AT, known=known, fresh=fresh)
     for path, text in (adding or {}).items():
         added = LedgerFile(path, path.parent.name, display_path(path))
         entries.append(read_entry(added, text.encode("utf-8"), keep=POINTED_AT))
-    ignored = read_entries(left_out, contents) if left_out else []
+    # The same positions kept as for the ledger's files: a cached outcome serves either way.
+    ignored = read_entries(left_out, contents, POINTED_AT, known=known, fresh=fresh) if left_out else []
     return _with_rules_across_files(root, entries, ignored)
 
 

@@ -1,10 +1,11 @@
-"""Reading many ledger files fast: on both cores when there are many to read.
+"""Reading many ledger files fast: on both cores when there are many to read, and not at all when
+the cache holds what reading them produced.
 
 Each file is read on its own (``reading.read_entry``). For a large ledger a forked worker process
 reads part of the files while this process reads the rest; the worker sends back an ``Outcome``
 per file, plain values: its data, the few positions an entry keeps, its placed findings, and
 whether its record is valid, which this process then validates again into a model (much cheaper
-than pickling models).
+than pickling models). The cache's outcomes of unchanged files are taken in the same way.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
 
 from pkledger.format.kinds import kind_of
-from pkledger.ledger.entry import Entry, LedgerFile
+from pkledger.ledger.entry import Entry, LedgerFile, Outcome
 from pkledger.ledger.progress import DelayedProgress
 from pkledger.ledger.reading import read_entry
-from pkledger.problems import FieldPath, Finding
-from pkledger.yaml.document import Document, Position
+from pkledger.problems import FieldPath
+from pkledger.yaml.document import Document
 
 PARALLEL_FROM = 1500
 """Below this many files a second process costs more than it saves."""
@@ -34,29 +34,45 @@ BATCH = 500
 Reader = Callable[[LedgerFile, bytes | None], Entry]
 
 
-class Outcome(NamedTuple):
-    """What reading one file produced, as plain values: cheap to send between processes."""
-
-    data: dict[str, Any] | None
-    positions: dict[FieldPath, Position]
-    findings: tuple[Finding, ...]
-    valid: bool
-    """Whether the data is a valid record (validated again on arrival)."""
-
-
 def read_entries(
-    files: Sequence[LedgerFile], contents: Mapping[str, bytes] | None = None, keep: Collection[FieldPath] = ()
+    files: Sequence[LedgerFile],
+    contents: Mapping[str, bytes] | None = None,
+    keep: Collection[FieldPath] = (),
+    *,
+    known: Mapping[str, Outcome] | None = None,
+    fresh: dict[str, Outcome] | None = None,
 ) -> list[Entry]:
     """Read every file, once (from ``contents`` where it holds a file's bytes, by file key), keeping
-    the positions of the values of the fields in ``keep``."""
+    the positions of the values of the fields in ``keep``.
+
+    A file whose outcome ``known`` holds (by file key; the caller vouches that the file is
+    unchanged) is not read: its entry is made from the outcome. The outcome of every file read is
+    put in ``fresh`` when given. The entries come in the order of ``files``."""
+    known = known or {}
+    with _collector_paused():
+        restored = {
+            file.key: entry
+            for file in files
+            if file.key in known
+            if (entry := _restored(file, known[file.key]))
+        }
+        unread = [file for file in files if file.key not in restored]
+        read = _read_all(unread, contents or {}, keep)
+    if fresh is not None:
+        fresh.update((entry.file.key, Outcome.of(entry)) for entry in read)
+    by_key = {entry.file.key: entry for entry in read}
+    return [restored.get(file.key) or by_key[file.key] for file in files]
+
+
+def _read_all(
+    files: Sequence[LedgerFile], contents: Mapping[str, bytes], keep: Collection[FieldPath]
+) -> list[Entry]:
     reader = functools.partial(read_entry, keep=keep)
-    contents = contents or {}
     progress = DelayedProgress(len(files), "Reading the ledger")
     try:
-        with _collector_paused():
-            if len(files) < PARALLEL_FROM or not _can_fork():
-                return [_read_here(reader, file, contents, progress) for file in files]
-            return _read_on_two_cores(reader, files, contents, progress)
+        if len(files) < PARALLEL_FROM or not _can_fork():
+            return [_read_here(reader, file, contents, progress) for file in files]
+        return _read_on_two_cores(reader, files, contents, progress)
     finally:
         progress.close()
 
@@ -100,14 +116,18 @@ def _read_here(
 
 def _read_outcomes(reader: Reader, files: list[LedgerFile]) -> list[Outcome]:
     """In the worker: read files and reduce each to what the parent needs."""
-    return [_outcome(reader(file, None)) for file in files]
+    return [Outcome.of(reader(file, None)) for file in files]
 
 
-def _outcome(entry: Entry) -> Outcome:
-    document = entry.document
-    if document is None:
-        return Outcome(None, {}, entry.findings, False)
-    return Outcome(document.data, document.values, entry.findings, entry.record is not None)
+def _restored(file: LedgerFile, outcome: Outcome) -> Entry | None:
+    """The entry of an unchanged file from its cached outcome; None (so that the file is read) when
+    the outcome's data is not the valid record it claims to be."""
+    from pydantic import ValidationError
+
+    try:
+        return _arrived(file, outcome)
+    except ValidationError:
+        return None
 
 
 def _arrived(file: LedgerFile, outcome: Outcome) -> Entry:
