@@ -113,7 +113,9 @@ class Brief:
     left_out: list[tuple[str, str]] = field(default_factory=list)
     """(file, why) of every record file left out because it has errors (--allow-invalid)."""
     before: Coverage | None = None
-    """The gaps' coverage the day before the conference opened (None when it is to come)."""
+    """The gaps' coverage the day before the conference opened (None when it had not ended by the pack's date)."""
+    after: Coverage | None = None
+    """The gaps' coverage on the conference's last day (None as ``before``)."""
     previous: Conference | None = None
     follow_up: list[FollowUpLine] = field(default_factory=list)
     money: list[MoneyTotal] = field(default_factory=list)
@@ -331,7 +333,8 @@ def build_brief(
         earlier=[line for line in lines if line.pledge.id in earlier],
         as_of_basis=as_of_basis,
         left_out=list(left_out),
-        before=_coverage_before(ledger, conference, as_of),
+        before=_coverage_on(ledger, conference.start_date.sort_key()[0] - timedelta(days=1), as_of),
+        after=_coverage_on(ledger, conference.end_date.last_day, as_of),
         previous=previous,
         follow_up=_follow_up(then, previous, as_of) if previous else [],
         money=money_totals(
@@ -373,13 +376,9 @@ def _made_on(pledge: Pledge, conferences: dict[str, Conference]) -> PartialDate 
     return pledge.announced_on or (conference.start_date if conference else None)
 
 
-def _coverage_before(ledger: Ledger, conference: Conference, as_of: date) -> Coverage | None:
-    """Coverage the day before the conference opened, when the pack's date is after it ended."""
-    opened = conference.start_date.sort_key()[0]
-    if conference.end_date.last_day > as_of:
-        return None
-    eve = opened - timedelta(days=1)
-    return coverage_on(ledger_as_of(ledger, eve), eve)
+def _coverage_on(ledger: Ledger, day: date, as_of: date) -> Coverage | None:
+    """Coverage as the ledger stood on a day around the conference, when the pack's date is after it."""
+    return coverage_on(ledger_as_of(ledger, day), day) if day <= as_of else None
 
 
 def _follow_up(then: Ledger, previous: Conference, as_of: date) -> list[FollowUpLine]:

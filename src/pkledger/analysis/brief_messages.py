@@ -40,11 +40,16 @@ def key_messages(brief: Brief) -> list[str]:
     return [message for message in messages if message]
 
 
+def counted(number: int, word: str, plural: str | None = None) -> str:
+    """ "1 pledge", "3 pledges"."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 def _made_here(brief: Brief) -> str:
     figures = brief.figures
-    earlier = f"; {len(brief.earlier)} earlier pledges bear on its themes" if brief.earlier else ""
+    earlier = f"; {counted(len(brief.earlier), 'earlier pledge')} bear on its themes" if brief.earlier else ""
     return (
-        f"{figures.pledges} pledges by {figures.states} member states are recorded as made at "
+        f"{counted(figures.pledges, 'pledge')} by {counted(figures.states, 'member state')} recorded as made at "
         f"{brief.conference.title}{earlier}."
     )
 
@@ -59,16 +64,18 @@ def _urgent_cover(items: Iterable[GapCoverage]) -> tuple[int, int]:
 def _coverage_added(brief: Brief) -> str:
     ids = {item.gap.id for item in brief.gaps}
     covered, required = _urgent_cover(brief.gaps)
+    if not any(item.gap.priority in URGENT for item in brief.gaps):
+        return "No critical or high gap on its themes is recorded."
     if not required:
         return "No critical or high gap on its themes publishes a quantity: coverage cannot be measured."
-    if brief.before is None:
-        return (
-            f"Critical and high gaps on its themes are covered {covered} of {required} as of {brief.as_of}."
-        )
+    now = f"as of {brief.as_of}, {covered} of {required} is covered"
+    if brief.before is None or brief.after is None:
+        return f"Critical and high gaps on its themes, counted in their measures: {now}."
     before, _ = _urgent_cover(item for item in brief.before.gaps if item.gap.id in ids)
+    after, _ = _urgent_cover(item for item in brief.after.gaps if item.gap.id in ids)
     return (
-        f"Coverage of the critical and high gaps on its themes went from {before} to {covered} "
-        f"of {required} (the day before it opened, and as of {brief.as_of})."
+        f"Critical and high gaps on its themes, counted in their measures: {before} of {required} covered "
+        f"the day before it opened, {after} on its last day; {now}."
     )
 
 
@@ -78,7 +85,7 @@ def _critical_open(brief: Brief) -> str:
         return "No critical gap on its themes is left open."
     named = "; ".join(f"{item.gap.title} ({item.gap.mission})" for item in still[:3])
     more = f" and {len(still) - 3} more" if len(still) > 3 else ""
-    return f"{len(still)} critical gap(s) remain open: {named}{more}."
+    return f"{counted(len(still), 'critical gap')} on its themes still open: {named}{more}."
 
 
 def _criteria(brief: Brief) -> str:
@@ -90,9 +97,10 @@ def _criteria(brief: Brief) -> str:
     unrecorded = sum(
         1 for line in lines if set(line.not_met) & NOT_RECORDED and not set(line.not_met) - NOT_RECORDED
     )
+    unknown = f"; for {unrecorded} more the record does not say (not recorded)" if unrecorded else ""
     return (
-        f"{meeting} of {len(lines)} pledges meet all the concept note's criteria; {failing} do not meet "
-        f"at least one; for {unrecorded} more the record does not say (not recorded)."
+        f"{meeting} of {counted(len(lines), 'pledge')} made here meet all the concept note's criteria; "
+        f"{failing} miss at least one{unknown}."
     )
 
 
