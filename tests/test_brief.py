@@ -210,7 +210,9 @@ def test_chromium_reads_the_golden_pack_and_prints_it_with_footer_and_page_numbe
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
         assert footer in text
-    assert "Contents" in pages[0] and "Follow-up of the previous cycle" in pages[0]
+    assert "Summary" in pages[0] and "Asks: critical and high gaps still open" in pages[0]
+    opening = pages[0] + pages[1]
+    assert "Contents" in opening and "7. Follow-up of the previous cycle" in opening
 
 
 def test_not_met_shows_the_quality_findings_of_validate(copied: Path) -> None:

@@ -210,3 +210,15 @@ def test_a_state_pack_needs_a_state_code(tmp_path: Path) -> None:
     assert code == 1 and "not the code of a UN member" in output
     code, output = brief_cli("2021-seoul", "--state", "KOR", "--ledger", str(SMALL), "--out", str(tmp_path))
     assert code == 2 and "not both or neither" in output
+
+
+def test_a_status_without_dated_history_is_marked_undated() -> None:
+    text = pack(SMALL, "2021-seoul", date(2021, 12, 8))
+    row = next(
+        line
+        for line in text.splitlines()
+        if line.startswith("| 2021-prep-protection-safety-security-PAK-001")
+    )
+    assert "| deployed (undated) |" in row
+    dated = next(line for line in text.splitlines() if line.startswith("| 2021-seoul-KOR-001"))
+    assert "(undated)" not in dated

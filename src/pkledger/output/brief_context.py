@@ -398,7 +398,7 @@ def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
             for offer in pledge.offers
             if offer.quantity is not None
         ),
-        status=estimates.mark(reference().label("pledge_statuses", pledge.status), pledge, "status"),
+        status=estimates.mark(status_words(pledge), pledge, "status"),
         chain=partnership_chain(pledge),
         flags=tuple(
             NOT_MET[name].format(year=line.target_year) for name in line.not_met if name not in NOT_RECORDED
@@ -409,6 +409,12 @@ def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
         illustrative=pledge.provenance == "illustrative",
         conference=pledge.conference or "",
     )
+
+
+def status_words(pledge: Pledge) -> str:
+    """A pledge's status in words; "(undated)" when no history says since when (it is shown on any date)."""
+    words = reference().label("pledge_statuses", pledge.status)
+    return f"{words} (undated)" if not pledge.history and pledge.status != "announced" else words
 
 
 def gap_row(item: GapCoverage, estimates: Estimates) -> GapRow:
