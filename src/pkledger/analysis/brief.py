@@ -135,9 +135,9 @@ def default_as_of(conference: Conference, today: date) -> tuple[date, AsOfBasis]
     return (last, "last-day") if last < today else (today, "today")
 
 
-def left_out_files(ledger: Ledger, *, allow_invalid: bool) -> list[tuple[str, str]]:
-    """The record files with errors and why; an error listing them unless the pack may leave them out."""
-    left_out = [
+def left_out_files(ledger: Ledger) -> list[tuple[str, str]]:
+    """The record files with errors, and why (their error messages), in the ledger's order."""
+    return [
         (
             entry.display,
             "; ".join(f"{p.path}: {p.message}".lstrip(": ") for p in entry.problems() if p.is_error),
@@ -145,13 +145,6 @@ def left_out_files(ledger: Ledger, *, allow_invalid: bool) -> list[tuple[str, st
         for entry in ledger.entries
         if entry.file.is_record and entry.record is None
     ]
-    if left_out and not allow_invalid:
-        listed = "\n".join(f"  {name}: {why}" for name, why in left_out)
-        raise PkledgerError(
-            f"the ledger has {len(left_out)} record file(s) with errors; a pack without them would mislead:\n{listed}",
-            hint="fix them (`pkledger validate`), or pass --allow-invalid to write the pack with a box naming them",
-        )
-    return left_out
 
 
 def find_conference(ledger: Ledger, conference_id: str) -> Conference:
@@ -428,11 +421,10 @@ def prepare_brief(
     ledger_version: str,
     *,
     today: date,
-    allow_invalid: bool = False,
+    left_out: Sequence[tuple[str, str]] = (),
 ) -> Brief:
-    """The pack as `pkledger brief` writes it: a ledger with errors refused (or its bad records
-    named, with ``allow_invalid``), and the date asked for, else the default (default_as_of)."""
-    left_out = left_out_files(ledger, allow_invalid=allow_invalid)
+    """The pack as `pkledger brief` writes it: the records ``left_out`` named (left_out_files),
+    and the date asked for, else the default (default_as_of)."""
     conference = find_conference(ledger, conference_id)
     when, basis = default_as_of(conference, today) if as_of is None else (as_of, "given")
     return build_brief(ledger, conference_id, when, ledger_version, as_of_basis=basis, left_out=left_out)

@@ -11,7 +11,6 @@ from pkledger.analysis.brief import (
     PledgeLine,
     known_on,
     ledger_as_of,
-    left_out_files,
     pledge_lines,
     problems_of,
 )
@@ -62,11 +61,10 @@ def prepare_state_brief(
     ledger_version: str,
     *,
     today: date,
-    allow_invalid: bool = False,
+    left_out: list[tuple[str, str]] | None = None,
 ) -> StateBrief:
     """A member state's pack as of a date (default: today)."""
     code = require_state(state)
-    left_out = left_out_files(ledger, allow_invalid=allow_invalid)
     when = as_of or today
     then = ledger_as_of(ledger, when)
     pledges = sorted(
@@ -87,7 +85,7 @@ def prepare_state_brief(
         records=records,
         quality=problems_of(ledger, {record.id for record in records}),
         as_of_basis="given" if as_of else "today",
-        left_out=left_out,
+        left_out=left_out or [],
         classification=settings.classification if settings else None,
     )
 

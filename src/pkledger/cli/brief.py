@@ -55,10 +55,10 @@ def brief(
     self-contained HTML and PDF."""
 
     def action() -> int:
-        from pkledger.analysis.brief import prepare_brief
+        from pkledger.analysis.brief import left_out_files, prepare_brief
         from pkledger.errors import UsageError
         from pkledger.ledger.revisions import ledger_version
-        from pkledger.output.brief import parse_formats, write_brief
+        from pkledger.output.brief import parse_formats, refusal, write_brief
 
         chosen = parse_formats(formats)
         root = ledger or config().ledger
@@ -69,12 +69,15 @@ def brief(
                 hint="e.g. `pkledger brief 2021-seoul --out packs` or `pkledger brief --state KOR --out packs`",
             )
         opened = load(root)
+        left_out = left_out_files(opened)
+        if left_out and not allow_invalid:
+            raise refusal(left_out)
         if state is not None:
             from pkledger.analysis.brief_state import prepare_state_brief
             from pkledger.output.brief_state import write_state_brief
 
             pack = prepare_state_brief(
-                opened, state, when, ledger_version(root), today=date.today(), allow_invalid=allow_invalid
+                opened, state, when, ledger_version(root), today=date.today(), left_out=left_out
             )
             written = write_state_brief(pack, out, chosen)
         else:
@@ -85,7 +88,7 @@ def brief(
                 when,
                 ledger_version(root),
                 today=date.today(),
-                allow_invalid=allow_invalid,
+                left_out=left_out,
             )
             written = write_brief(made, out, chosen)
         for path in written:

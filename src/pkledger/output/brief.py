@@ -16,6 +16,7 @@ from pkledger.files import write_together
 from pkledger.output.brief_context import BriefContext, context
 from pkledger.output.brief_pdf import html_to_pdf
 from pkledger.output.charts import bar_chart, coverage_chart
+from pkledger.output.escape import terminal
 from pkledger.output.templating import render
 
 if TYPE_CHECKING:
@@ -59,6 +60,15 @@ def parse_formats(text: str) -> tuple[str, ...]:
             hint="name one or more of md, html, pdf, separated by commas (e.g. md,html,pdf)",
         )
     return tuple(name for name in FORMATS if name in asked)
+
+
+def refusal(left_out: list[tuple[str, str]]) -> PkledgerError:
+    """The error for a ledger with record files with errors: each named, safe for a terminal."""
+    listed = "\n".join(f"  {terminal(name)}: {terminal(why)}" for name, why in left_out)
+    return PkledgerError(
+        f"the ledger has {len(left_out)} record file(s) with errors; a pack without them would mislead:\n{listed}",
+        hint="fix them (`pkledger validate`), or pass --allow-invalid to write the pack with a box naming them",
+    )
 
 
 def pack_files(brief: Brief, formats: tuple[str, ...] = DEFAULT_FORMATS) -> dict[str, str | bytes]:
