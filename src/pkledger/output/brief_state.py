@@ -12,7 +12,8 @@ from pkledger import __version__
 from pkledger.errors import PkledgerError
 from pkledger.files import write_together
 from pkledger.format.iso import un_name
-from pkledger.output.brief_context import (
+from pkledger.output.brief_pdf import html_to_pdf
+from pkledger.output.brief_rows import (
     GapRow,
     PledgeRow,
     QualityRow,
@@ -23,7 +24,6 @@ from pkledger.output.brief_context import (
     quality_rows,
     source_rows,
 )
-from pkledger.output.brief_pdf import html_to_pdf
 from pkledger.output.quantities import Estimates
 from pkledger.output.templating import render
 
