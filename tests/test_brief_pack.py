@@ -11,7 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from pkledger.analysis.brief import build_brief, default_as_of, prepare_brief
+from pkledger.analysis.brief import build_brief
+from pkledger.analysis.brief_guard import default_as_of, prepare_brief
 from pkledger.analysis.brief_sections import is_overdue
 from pkledger.cli import app
 from pkledger.errors import PkledgerError

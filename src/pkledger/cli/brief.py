@@ -55,7 +55,7 @@ def brief(
     self-contained HTML and PDF."""
 
     def action() -> int:
-        from pkledger.analysis.brief import left_out_files, prepare_brief
+        from pkledger.analysis.brief_guard import left_out_files, prepare_brief
         from pkledger.errors import UsageError
         from pkledger.ledger.revisions import ledger_version
         from pkledger.output.brief import parse_formats, refusal, write_brief
