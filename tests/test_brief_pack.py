@@ -223,3 +223,19 @@ def test_a_status_without_dated_history_is_marked_undated() -> None:
     assert "| deployed (undated) |" in row
     dated = next(line for line in text.splitlines() if line.startswith("| 2021-seoul-KOR-001"))
     assert "(undated)" not in dated
+
+
+def test_the_state_pack_matches_its_golden_files(update_expected: bool) -> None:
+    import pkledger
+    from pkledger.analysis.brief_state import prepare_state_brief
+    from pkledger.output.brief_state import state_pack_files
+
+    made = prepare_state_brief(
+        open_ledger(SMALL), "KOR", date(2024, 1, 31), "git commit abc", today=date(2026, 1, 1)
+    )
+    for suffix, content in state_pack_files(made, ("md", "html")).items():
+        text = str(content).replace(f"pkledger {pkledger.__version__}", "pkledger VERSION")
+        golden = Path(__file__).parent / "golden" / f"brief-state-KOR{suffix}"
+        if update_expected:
+            golden.write_text(text, encoding="utf-8")
+        assert text == golden.read_text(encoding="utf-8"), f"review the diff of {golden.name}"
