@@ -239,3 +239,17 @@ def test_the_state_pack_matches_its_golden_files(update_expected: bool) -> None:
         if update_expected:
             golden.write_text(text, encoding="utf-8")
         assert text == golden.read_text(encoding="utf-8"), f"review the diff of {golden.name}"
+
+
+def test_women_are_held_to_the_target_of_the_year_each_pledge_was_announced(tmp_path: Path) -> None:
+    ledger = Path(shutil.copytree(SMALL, tmp_path / "data"))
+    pledge = ledger / "pledges" / "2021-seoul-KOR-001.yaml"
+    text = pledge.read_text(encoding="utf-8")
+    pledge.write_text(text.replace("announced_on: 2021-12-07", "announced_on: 2026-03-01"), encoding="utf-8")
+    rows = [
+        line
+        for line in pack(ledger, "2021-seoul", date(2027, 1, 1)).splitlines()
+        if line.startswith("| Military")
+    ]
+    years = {line.split(" | ")[1] for line in rows}
+    assert years == {"2021", "2026"}, rows

@@ -86,6 +86,8 @@ class GenderShare:
     personnel: int
     women: int
     target: GenderTarget | None
+    year: int = 0
+    """The year the pledges were announced, whose target applies."""
 
 
 @dataclass(frozen=True)
@@ -242,18 +244,21 @@ def _units(offer: Offer) -> Amount | None:
     return found
 
 
-def gender_shares(pledges: Iterable[Pledge], year: int) -> list[GenderShare]:
-    """Personnel and women by gender category (in the category's order), against the year's target."""
+def gender_shares(lines: Iterable[PledgeLine], year: int) -> list[GenderShare]:
+    """Personnel and women by gender category and by the year of the target each pledge is held to
+    (the year it was announced; ``year`` when unknown), against that year's target."""
     ref = reference()
-    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for offer in (offer for pledge in pledges for offer in pledge.offers):
-        capability = ref.capabilities.get(offer.capability or "")
-        if offer.personnel is not None and capability is not None:
-            sums[capability.gender_category][0] += offer.personnel.total
-            sums[capability.gender_category][1] += offer.personnel.women
+    sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for line in lines:
+        for offer in line.pledge.offers:
+            capability = ref.capabilities.get(offer.capability or "")
+            if offer.personnel is not None and capability is not None:
+                key = (capability.gender_category, line.target_year or year)
+                sums[key][0] += offer.personnel.total
+                sums[key][1] += offer.personnel.women
     return [
-        GenderShare(category, total, women, ref.gender_target(category, year))
-        for category, (total, women) in sorted(sums.items())
+        GenderShare(category, total, women, ref.gender_target(category, target_year), target_year)
+        for (category, target_year), (total, women) in sorted(sums.items())
     ]
 
 
@@ -299,7 +304,7 @@ def build_brief(
         scope=scope,
         pledges=own_lines,
         figures=headline_figures([line.pledge for line in own_lines]),
-        shares=gender_shares([line.pledge for line in own_lines], conference.start_date.year),
+        shares=gender_shares(own_lines, conference.start_date.year),
         gaps=gaps,
         pipeline=stages,
         stopped=stopped,

@@ -50,6 +50,7 @@ class Figure:
 @dataclass(frozen=True)
 class ShareRow:
     category: str
+    year: int
     personnel: int
     women: int
     share: str
@@ -155,4 +156,4 @@ def share_row(share: GenderShare) -> ShareRow:
     )
     shown = f"{share.women / share.personnel:.0%}" if share.personnel else ""
     label = reference().gender_labels[share.category]
-    return ShareRow(label, share.personnel, share.women, shown, target_text)
+    return ShareRow(label, share.year, share.personnel, share.women, shown, target_text)
