@@ -19,9 +19,10 @@ demo: $(STAMP)
 	$(BIN)/pkledger validate data
 	$(BIN)/pkledger match --ledger data
 	@for conference in $(SEOUL_PACKS); do \
-		$(BIN)/pkledger brief $$conference --ledger data --out out/brief || exit 1; \
+		$(BIN)/pkledger brief $$conference --ledger data --out out/brief --format md,html,pdf || exit 1; \
 	done
-	@echo "Briefing packs for Seoul 2021 and its preparatory conferences are in out/brief/"
+	$(BIN)/pkledger brief --state KOR --ledger data --out out/brief --format md,html,pdf
+	@echo "Briefing packs (Markdown, HTML, PDF) for Seoul 2021, its preparatory conferences and the Republic of Korea are in out/brief/"
 
 test: lint typecheck unit
 

@@ -36,7 +36,7 @@ def copied(tmp_path: Path) -> Path:
 
 def packs(ledger: Path, conference: str, as_of: date = AS_OF) -> tuple[str, str]:
     files = pack_files(build_brief(open_ledger(ledger), conference, as_of, ledger_version(ledger)))
-    return files[".md"], files[".html"]
+    return str(files[".md"]), str(files[".html"])
 
 
 @pytest.mark.parametrize("conference", ["2021-seoul", "2021-prep-protection-safety-security", "2023-accra"])
@@ -186,20 +186,34 @@ def run_chromium(page: Path, profile: Path, *action: str) -> str:
     return completed.stderr
 
 
-def test_chromium_screenshots_and_prints_the_pack_without_console_errors(
-    copied: Path, tmp_path: Path
+@pytest.mark.parametrize("conference", ["2021-seoul", "2021-prep-protection-safety-security"])
+def test_chromium_reads_the_golden_pack_and_prints_it_with_footer_and_page_numbers(
+    tmp_path: Path, conference: str
 ) -> None:
-    page = tmp_path / "2021-seoul.html"
-    page.write_text(packs(copied, "2021-seoul")[1], encoding="utf-8")
-    screenshot, pdf = tmp_path / "pack.png", tmp_path / "pack.pdf"
-    logs = run_chromium(page, tmp_path / "profile-1", "--window-size=1200,2000", f"--screenshot={screenshot}")
-    logs += run_chromium(page, tmp_path / "profile-2", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    from pypdf import PdfReader
+
+    from pkledger.output.brief_pdf import html_to_pdf
+
+    html = (GOLDEN / f"brief-{conference}.html").read_text(encoding="utf-8")
+    page = tmp_path / f"{conference}.html"
+    page.write_text(html, encoding="utf-8")
+    screenshot = tmp_path / "pack.png"
+    logs = run_chromium(page, tmp_path / "profile", "--window-size=1200,2000", f"--screenshot={screenshot}")
     assert screenshot.read_bytes().startswith(b"\x89PNG")
     assert screenshot.stat().st_size > 20_000
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) >= 2, "an A4 pack of several pages"
     console = [line for line in logs.splitlines() if ":CONSOLE" in line or "Failed to load" in line]
     assert console == []
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(html_to_pdf(html))
+    pages = [sheet.extract_text() for sheet in PdfReader(pdf).pages]
+    assert len(pages) >= 3, "an A4 pack of several pages"
+    footer = "as of 2024-01-31 · not under git version control · classification not stated"
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert footer in text
+    assert "Summary" in pages[0] and "Asks: critical and high gaps still open" in pages[0]
+    opening = pages[0] + pages[1]
+    assert "Contents" in opening and "7. Follow-up of the previous cycle" in opening
 
 
 def test_not_met_shows_the_quality_findings_of_validate(copied: Path) -> None:
@@ -210,7 +224,7 @@ def test_not_met_shows_the_quality_findings_of_validate(copied: Path) -> None:
     pledge.write_text(text.replace("announced_on: 2021-12-07", "announced_on: 2026-03-01"), encoding="utf-8")
     markdown, _ = packs(copied, "2021-seoul", date(2027, 1, 1))
     row = next(line for line in markdown.splitlines() if line.startswith("| 2021-seoul-KOR-001"))
-    assert row.endswith("| no timeframe; women below the 2026 target |")
+    assert row.endswith("| no timeframe; women below the 2026 target | - |")
     codes = {problem.code for problem in open_ledger(copied).problems()}
     assert {"PKL302", "PKL303"} <= codes
 

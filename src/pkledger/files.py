@@ -126,8 +126,8 @@ def _mode_for(path: Path) -> int:
     return stat.S_IMODE(status.st_mode) if stat.S_ISREG(status.st_mode) else 0o666 & ~current_umask()
 
 
-def write_together(folder: Path, files: Mapping[str, str]) -> list[Path]:
-    """Write text files into ``folder`` (made if missing) as one change: each is written into a
+def write_together(folder: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+    """Write files (text, or bytes as they are) into ``folder`` (made if missing) as one change: each is written into a
     temporary folder inside it first, then all are moved into place with interrupts held back, so
     that an interrupt never leaves one new file beside an old other. Files are made as the umask
     says (0644 under umask 022). Raises OSError when the folder cannot be written."""
@@ -135,16 +135,21 @@ def write_together(folder: Path, files: Mapping[str, str]) -> list[Path]:
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=".pkledger-"))
     try:
         for name, content in files.items():
-            with (staging / name).open("w", encoding="utf-8", newline="\n") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
+            _write_synced(staging / name, content)
         with _interrupts_held():
             for name in files:
                 (staging / name).replace(folder / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [folder / name for name in files]
+
+
+def _write_synced(path: Path, content: str | bytes) -> None:
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    with path.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 @contextlib.contextmanager

@@ -127,13 +127,16 @@ def test_diff_is_safe_for_a_terminal_and_for_github_actions(
 def test_brief_notes_are_safe_for_a_terminal_and_for_github_actions(
     hostile: tuple[Path, str], tmp_path: Path
 ) -> None:
-    result = invoke(
-        ["brief", "2021-seoul", "--out", str(tmp_path / "pack"), "--as-of", "2024-01-31"], github=True
-    )
+    arguments = ["brief", "2021-seoul", "--out", str(tmp_path / "pack"), "--as-of", "2024-01-31"]
+    refused = invoke(arguments, github=True)  # the refusal lists the bad files and their errors
+    assert refused.exit_code == 1, refused.output
+    assert "record file(s) with errors" in refused.stderr
+    result = invoke([*arguments, "--allow-invalid"], github=True)
     assert result.exit_code == 0, result.output
     assert "left out" in result.stderr
-    assert_terminal_safe(result.stderr_bytes, "stderr")
-    assert_no_forged_commands(result.stderr, "stderr")
+    for output in (refused, result):
+        assert_terminal_safe(output.stderr_bytes, "stderr")
+        assert_no_forged_commands(output.stderr, "stderr")
 
 
 def test_a_bidirectional_override_is_shown_not_obeyed(hostile: tuple[Path, str]) -> None:
@@ -215,7 +218,9 @@ def assert_tables_whole(reader: MarkdownIt, text: str, where: str) -> None:
 
 
 def test_the_markdown_pack_is_inert(hostile: tuple[Path, str], tmp_path: Path) -> None:
-    result = invoke(["brief", "2021-seoul", "--out", str(tmp_path / "pack"), "--as-of", "2024-01-31"])
+    result = invoke(
+        ["brief", "2021-seoul", "--out", str(tmp_path / "pack"), "--as-of", "2024-01-31", "--allow-invalid"]
+    )
     assert result.exit_code == 0, result.output
     pack = (tmp_path / "pack" / "2021-seoul.md").read_bytes()
     assert_inert_markdown(pack.decode(), "the .md pack")
@@ -266,7 +271,9 @@ def chromium_dom(page: Path, profile: Path) -> _Dom:
 
 
 def test_the_html_pack_is_inert_in_a_browser(hostile: tuple[Path, str], tmp_path: Path) -> None:
-    result = invoke(["brief", "2021-seoul", "--out", str(tmp_path / "pack"), "--as-of", "2024-01-31"])
+    result = invoke(
+        ["brief", "2021-seoul", "--out", str(tmp_path / "pack"), "--as-of", "2024-01-31", "--allow-invalid"]
+    )
     assert result.exit_code == 0, result.output
     dom = chromium_dom(tmp_path / "pack" / "2021-seoul.html", tmp_path / "profile")
     tags = [tag for tag, _ in dom.elements]

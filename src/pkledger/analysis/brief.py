@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from pkledger.analysis.availability import status_on
-from pkledger.analysis.match import GapMatch, match
+from pkledger.analysis.availability import conference_days, status_on
+from pkledger.analysis.brief_coverage import Coverage, GapCoverage, coverage_on
+from pkledger.analysis.brief_sections import (
+    FollowUpLine,
+    MoneyTotal,
+    Roles,
+    a4p_plus_matrix,
+    follow_up,
+    is_medical,
+    is_technology,
+    money_totals,
+    partnership_roles,
+    previous_ministerial,
+)
 from pkledger.analysis.measures import units_pledged
 from pkledger.analysis.query import family
 from pkledger.errors import PkledgerError
+from pkledger.format.dates import PartialDate
 from pkledger.format.models import CapabilityGap, Conference, Pledge, Record
 from pkledger.format.models.conference import LEADING_KINDS, Focus
+from pkledger.format.models.settings import ExchangeRates
 from pkledger.format.quantities import Amount
 from pkledger.format.reference import GenderTarget, reference
 from pkledger.format.rules.quality import CRITERIA, criteria_not_shown, made_on, pledge_target
@@ -28,6 +42,8 @@ from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean
 
 Scope = Literal["cycle", "parent-cycle", "focus"]
+AsOfBasis = Literal["given", "last-day", "today"]
+"""Where the pack's date comes from: --as-of, the conference's last day (past), or today (to come)."""
 """How the pack chose its pledges: the conference's own cycle (a summit or ministerial), the cycle
 of its parent (a conference with no focus recorded), or its focus."""
 MEDICAL_CAPABILITIES = frozenset(
@@ -71,6 +87,8 @@ class GenderShare:
     personnel: int
     women: int
     target: GenderTarget | None
+    year: int = 0
+    """The year the pledges were announced, whose target applies."""
 
 
 @dataclass(frozen=True)
@@ -85,13 +103,33 @@ class Brief:
     pledges: list[PledgeLine]
     figures: HeadlineFigures
     shares: list[GenderShare]
-    gaps: list[GapMatch]
+    gaps: list[GapCoverage]
     """The open gaps on the conference's focus, critical first, with their coverage."""
     pipeline: list[tuple[str, int]]
     stopped: int
     records: list[Record]
     """The conference, the pledges and the gaps the pack shows (their sources are listed)."""
     quality: list[Problem]
+    earlier: list[PledgeLine] = field(default_factory=list)
+    """Pledges from earlier cycles that bear on the conference's themes (``pledges``: made at it)."""
+    as_of_basis: AsOfBasis = "given"
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    """(file, why) of every record file left out because it has errors (--allow-invalid)."""
+    before: Coverage | None = None
+    """The gaps' coverage the day before the conference opened (None when it had not ended by the pack's date)."""
+    after: Coverage | None = None
+    """The gaps' coverage on the conference's last day (None as ``before``)."""
+    previous: Conference | None = None
+    follow_up: list[FollowUpLine] = field(default_factory=list)
+    money: list[MoneyTotal] = field(default_factory=list)
+    a4p_plus: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    roles: list[Roles] = field(default_factory=list)
+    medical: list[PledgeLine] = field(default_factory=list)
+    technology: list[PledgeLine] = field(default_factory=list)
+    unrecorded_personnel: int = 0
+    """Offers of uniformed capabilities with no personnel recorded."""
+    classification: str | None = None
+    rates: ExchangeRates | None = None
 
 
 def find_conference(ledger: Ledger, conference_id: str) -> Conference:
@@ -180,18 +218,21 @@ def headline_figures(pledges: Sequence[Pledge]) -> HeadlineFigures:
     )
 
 
-def gender_shares(pledges: Iterable[Pledge], year: int) -> list[GenderShare]:
-    """Personnel and women by gender category (in the category's order), against the year's target."""
+def gender_shares(lines: Iterable[PledgeLine], year: int) -> list[GenderShare]:
+    """Personnel and women by gender category and by the year of the target each pledge is held to
+    (the year it was announced; ``year`` when unknown), against that year's target."""
     ref = reference()
-    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for offer in (offer for pledge in pledges for offer in pledge.offers):
-        capability = ref.capabilities.get(offer.capability or "")
-        if offer.personnel is not None and capability is not None:
-            sums[capability.gender_category][0] += offer.personnel.total
-            sums[capability.gender_category][1] += offer.personnel.women
+    sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for line in lines:
+        for offer in line.pledge.offers:
+            capability = ref.capabilities.get(offer.capability or "")
+            if offer.personnel is not None and capability is not None:
+                key = (capability.gender_category, line.target_year or year)
+                sums[key][0] += offer.personnel.total
+                sums[key][1] += offer.personnel.women
     return [
-        GenderShare(category, total, women, ref.gender_target(category, year))
-        for category, (total, women) in sorted(sums.items())
+        GenderShare(category, total, women, ref.gender_target(category, target_year), target_year)
+        for (category, target_year), (total, women) in sorted(sums.items())
     ]
 
 
@@ -202,39 +243,126 @@ def pipeline(pledges: Iterable[Pledge]) -> tuple[list[tuple[str, int]], int]:
     return stages, sum(counts[status] for status in NEVER_COUNT)
 
 
-def build_brief(ledger: Ledger, conference_id: str, as_of: date, ledger_version: str) -> Brief:
+def build_brief(
+    ledger: Ledger,
+    conference_id: str,
+    as_of: date,
+    ledger_version: str,
+    *,
+    as_of_basis: AsOfBasis = "given",
+    left_out: Sequence[tuple[str, str]] = (),
+) -> Brief:
     """The whole pack for one conference, as of a date."""
     conference = find_conference(ledger, conference_id)
     then = ledger_as_of(ledger, as_of)
     pledges, scope = pledges_in_scope(then, conference)
-    result = match(then, as_of=as_of)
+    _require_data(ledger, conference, pledges, as_of)
+    now = coverage_on(then, as_of)
+    own, earlier = split_own(then, conference, pledges)
     gaps = [
         item
-        for item in result.gaps
+        for item in now.gaps
         if gap_on_focus(item.gap, conference.focus) and item.gap.status not in GAP_CLOSED
     ]
+    lines = pledge_lines(ledger, pledges, {pledge for item in now.gaps for pledge, _, _ in item.answered_by})
+    own_lines = [line for line in lines if line.pledge.id in own]
     stages, stopped = pipeline(pledges)
     records: list[Record] = [conference, *pledges, *(item.gap for item in gaps)]
+    previous = previous_ministerial(then.conferences, conference)
+    settings = ledger.settings
     return Brief(
         conference=conference,
         parent=then.conferences.get(conference.parent or ""),
         as_of=as_of,
         ledger_version=ledger_version,
         scope=scope,
-        pledges=_pledge_lines(
-            ledger, pledges, {supply.pledge.id for item in result.gaps for supply in item.allocations}
-        ),
-        figures=headline_figures(pledges),
-        shares=gender_shares(pledges, conference.start_date.year),
+        pledges=own_lines,
+        figures=headline_figures([line.pledge for line in own_lines]),
+        shares=gender_shares(own_lines, conference.start_date.year),
         gaps=gaps,
         pipeline=stages,
         stopped=stopped,
         records=records,
-        quality=_problems_of(ledger, {record.id for record in records}),
+        quality=problems_of(ledger, {record.id for record in records}),
+        earlier=[line for line in lines if line.pledge.id in earlier],
+        as_of_basis=as_of_basis,
+        left_out=list(left_out),
+        before=_coverage_on(
+            ledger, conference_days(conference)[0], as_of, needs_on=conference_days(conference)[1]
+        ),
+        after=_coverage_on(ledger, conference_days(conference)[1], as_of),
+        previous=previous,
+        follow_up=_follow_up(then, previous, as_of) if previous else [],
+        money=money_totals(
+            (line.pledge for line in own_lines), settings.exchange_rates if settings else None
+        ),
+        a4p_plus=a4p_plus_matrix([line.pledge for line in own_lines], reference().a4p_plus),
+        roles=[roles for line in own_lines if (roles := partnership_roles(line.pledge))],
+        medical=[line for line in own_lines if is_medical(line.pledge, MEDICAL_CAPABILITIES)],
+        technology=[line for line in own_lines if is_technology(line.pledge)],
+        unrecorded_personnel=unrecorded_personnel(line.pledge for line in own_lines),
+        classification=settings.classification if settings else None,
+        rates=settings.exchange_rates if settings else None,
     )
 
 
-def _pledge_lines(ledger: Ledger, pledges: Sequence[Pledge], allocated: set[str]) -> list[PledgeLine]:
+def split_own(ledger: Ledger, conference: Conference, pledges: Sequence[Pledge]) -> tuple[set[str], set[str]]:
+    """Ids of the pledges made at the conference (at its cycle, for a summit or ministerial), and
+    of the others in scope (earlier pledges on its themes)."""
+    members = family(ledger, conference.id) if conference.kind in LEADING_KINDS else {conference.id}
+    own = {pledge.id for pledge in pledges if pledge.conference in members}
+    return own, {pledge.id for pledge in pledges} - own
+
+
+def _require_data(ledger: Ledger, conference: Conference, pledges: Sequence[Pledge], as_of: date) -> None:
+    """An as-of date before any pledge in scope was made gives an empty pack: an error, with the first date."""
+    if pledges:
+        return
+    everything, _ = pledges_in_scope(ledger, conference)
+    days = [made.last_day for pledge in everything if (made := _made_on(pledge, ledger.conferences))]
+    if days and min(days) > as_of:
+        raise PkledgerError(
+            f"as of {as_of} no pledge on {conference.id} had been made: the pack would be empty",
+            hint=f"the first one dates from {min(days)}; pass --as-of on or after it, or leave --as-of out",
+        )
+
+
+def _made_on(pledge: Pledge, conferences: dict[str, Conference]) -> PartialDate | None:
+    conference = conferences.get(pledge.conference or "")
+    return pledge.announced_on or (conference.start_date if conference else None)
+
+
+def _coverage_on(ledger: Ledger, day: date, as_of: date, *, needs_on: date | None = None) -> Coverage | None:
+    """Coverage on a day around the conference, when the pack's date is after it; the day before
+    it opened is taken against the needs of its last day, as `match --conference` does, so that the
+    difference is what the conference's pledges added."""
+    return coverage_on(ledger, day, needs_on=needs_on) if day <= as_of else None
+
+
+def _follow_up(then: Ledger, previous: Conference, as_of: date) -> list[FollowUpLine]:
+    members = family(then, previous.id)
+    since = previous.end_date.last_day
+    return [
+        FollowUpLine(pledge, pledge.status, follow_up(pledge, pledge.status, since, as_of))
+        for pledge in sorted(then.pledges.values(), key=lambda pledge: (pledge.member_state, pledge.id))
+        if pledge.conference in members
+    ]
+
+
+def unrecorded_personnel(pledges: Iterable[Pledge]) -> int:
+    """Offers of uniformed capabilities (units or individuals) that record no personnel."""
+    capabilities = reference().capabilities
+    return sum(
+        1
+        for pledge in pledges
+        for offer in pledge.offers
+        if offer.personnel is None
+        and (found := capabilities.get(offer.capability or ""))
+        and found.component != "civilian"
+    )
+
+
+def pledge_lines(ledger: Ledger, pledges: Sequence[Pledge], allocated: set[str]) -> list[PledgeLine]:
     findings = {entry.declared_id: [f.name for f in entry.findings] for entry in ledger.entries}
     return [_pledge_line(ledger, pledge, findings.get(pledge.id, []), allocated) for pledge in pledges]
 
@@ -247,5 +375,5 @@ def _pledge_line(ledger: Ledger, pledge: Pledge, findings: list[str], allocated:
     )
 
 
-def _problems_of(ledger: Ledger, shown: set[str]) -> list[Problem]:
+def problems_of(ledger: Ledger, shown: set[str]) -> list[Problem]:
     return [problem for entry in ledger.entries if entry.declared_id in shown for problem in entry.problems()]

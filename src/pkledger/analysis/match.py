@@ -169,21 +169,28 @@ def match(
     conference: str | None = None,
     mission: str | None = None,
     catalogue: Mapping[str, Capability] | None = None,
+    needs_on: date | None = None,
 ) -> MatchResult:
     """Judge every offer against every gap taking units at a date, and allocate optimally.
 
     ``as_of`` is the date D (today by default, or the conference's last day); with ``conference``,
     each gap's coverage is also computed at the day before the conference opened
     (``covered_before``), and only the conference's pledges are listed as unmatched. ``catalogue``
-    is the capability catalogue to match with (the packaged one by default).
+    is the capability catalogue to match with (the packaged one by default). ``needs_on`` is the
+    date at which the gaps' needs are taken (D by default): offers as they stood on one day against
+    the needs of another. ``covered_before`` uses it, so that it holds the needs of D fixed and the
+    difference from ``covered`` is what offers made during the conference added.
     """
     capabilities = catalogue if catalogue is not None else reference().capabilities
     if conference is None:
-        result = _match_at(ledger, as_of or date.today(), mission, capabilities)
-        return result
+        day = as_of or date.today()
+        return _match_at(ledger, day, mission, capabilities, needs_on or day)
     before, last_day = conference_days(ledger.conferences[conference])
-    result = _match_at(ledger, as_of or last_day, mission, capabilities)
-    earlier = {item.gap.id: item.covered for item in _match_at(ledger, before, mission, capabilities).gaps}
+    day = as_of or last_day
+    result = _match_at(ledger, day, mission, capabilities, needs_on or day)
+    earlier = {
+        item.gap.id: item.covered for item in _match_at(ledger, before, mission, capabilities, day).gaps
+    }
     for item in result.gaps:
         item.covered_before = earlier.get(item.gap.id, 0)
     members = family(ledger, conference)
@@ -193,7 +200,7 @@ def match(
 
 
 def _match_at(
-    ledger: Ledger, as_of: date, mission: str | None, capabilities: Mapping[str, Capability]
+    ledger: Ledger, as_of: date, mission: str | None, capabilities: Mapping[str, Capability], needs_on: date
 ) -> MatchResult:
     conferences = ledger.conferences
     supplies = _supplies(
@@ -207,11 +214,11 @@ def _match_at(
     bound = {supply.key for named in declaring.values() for supply in named}
     matches, excluded = [], []
     for gap in _gaps_in_scope(ledger, mission):
-        why = gap_unavailable(gap, as_of)
+        why = gap_unavailable(gap, needs_on)
         if why is not None:
             excluded.append(ExcludedGap(gap, why))
             continue
-        gap = _gap_at(gap, as_of)
+        gap = _gap_at(gap, needs_on)
         needs = gap_facts(gap, capabilities)
         named_here = {supply.key for supply in declaring.get(gap.id, [])}
         eligible = index.eligible(needs) - (bound - named_here)

@@ -135,3 +135,10 @@ def suggest_among(choices: frozenset[str] | Any, hint: str | None = None) -> Any
         return (" or ".join(found) if found else None), hint
 
     return suggest
+
+
+def un_name(code: str) -> str:
+    """A state's name as the UN writes it ("Republic of Korea", "Viet Nam"); for other codes, a
+    reserved actor's name or pycountry's."""
+    ref = reference()
+    return ref.un_names.get(code) or ref.actors.get(code) or state_name(code)

@@ -22,6 +22,8 @@ REFERENCE_FILES = (
     "capabilities.yaml",
     "taxonomies.yaml",
     "gender_targets.yaml",
+    "un_names.yaml",
+    "labels.yaml",
 )
 ANY_MISSION = "ANY"
 
@@ -91,6 +93,10 @@ class Reference:
     a4p_plus: Mapping[str, str]
     gender_targets: Mapping[str, Mapping[int, GenderTarget]]
     gender_labels: Mapping[str, str]
+    un_names: Mapping[str, str]
+    """Member and observer states as the UN names them, by code."""
+    labels: Mapping[str, Mapping[str, str]]
+    """Words for the format's codes, by list (categories, pledge_statuses, roles, ...)."""
     fingerprint: str
 
     @property
@@ -101,6 +107,10 @@ class Reference:
         """Whether a pledge offering ``offered`` can fill a need for ``needed``."""
         capability = self.capabilities.get(offered)
         return capability is not None and needed in capability.provides
+
+    def label(self, kind: str, code: str) -> str:
+        """The words for a code of the format (the code, spaced, when the list lacks it)."""
+        return self.labels.get(kind, {}).get(code) or code.replace("_", " ")
 
     def gender_target(self, category: str, year: int) -> GenderTarget | None:
         """The target for a year: that year's value, else the latest earlier one."""
@@ -126,6 +136,8 @@ def reference() -> Reference:
         a4p_plus=dict(taxonomies["a4p_plus"]),
         gender_targets=_gender_targets(genders["categories"]),
         gender_labels={code: entry["label"] for code, entry in genders["categories"].items()},
+        un_names=dict(data["un_names.yaml"]["names"]),
+        labels={name: dict(words) for name, words in data["labels.yaml"].items() if name != "sources"},
         fingerprint=hashlib.sha256(b"".join(raw.values())).hexdigest(),
     )
 

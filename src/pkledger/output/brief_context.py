@@ -3,8 +3,6 @@ words and numbers the templates show; nothing else reaches them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -12,74 +10,35 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from pkledger import __version__
-from pkledger.format.iso import state_name
+from pkledger.format.iso import un_name
 from pkledger.format.quantities import figure_amount
 from pkledger.format.reference import reference
-from pkledger.output.quantities import Estimates, quantity_text, stated_quantity
+from pkledger.output.brief_extras import Extras, extras
+from pkledger.output.brief_rows import (
+    GapRow,
+    PledgeRow,
+    QualityRow,
+    SourceRow,
+    by_category,
+    by_state,
+    estimated_notes,
+    gap_row,
+    pledge_row,
+    quality_rows,
+    source_rows,
+)
+from pkledger.output.quantities import Estimates, quantity_text
 from pkledger.wording import percent, target_percent
 
 if TYPE_CHECKING:
-    from pkledger.analysis.brief import Brief, GenderShare, PledgeLine, Scope
-    from pkledger.analysis.match import GapMatch
-    from pkledger.format.models import Conference, Pledge, Record
-    from pkledger.problems import Problem
+    from pkledger.analysis.brief import Brief, GenderShare, Scope
+    from pkledger.format.models import Conference
 
-SUPPORT_ROLES = ("donor", "funder", "equipment_provider", "trainer", "maintenance_transport", "host")
-NOT_MET = {
-    "below-highest-level": "below ministerial level",
-    "level-not-recorded": "level not recorded",
-    "no-timeframe": "no timeframe",
-    "answers-no-gap": "answers no recorded gap",
-    "women-below-target": "women below the {year} target",
-    "no-gender-data": "no gender data",
-}
-"""The concept note's criteria (pkledger.format.rules.quality.CRITERIA) as the pack names them."""
 SCOPES: dict[Scope, str] = {
     "cycle": "Pledges made at {id} and its preparatory conferences and side events.",
     "parent-cycle": "The conference has no focus recorded: pledges of the {parent} cycle.",
     "focus": "Pledges made here, and pledges from any conference on the conference's focus.",
 }
-
-
-@dataclass(frozen=True)
-class PledgeRow:
-    """A pledge as the pack shows it, with its status on the as-of date and the concept note's checks."""
-
-    id: str
-    link_note: str
-    """" (est. N)" when the pledge's conference is the analyst's reading; else empty."""
-    state: str
-    state_name: str
-    title: str
-    category: str
-    capability: str
-    quantity: str
-    status: str
-    chain: str
-    flags: tuple[str, ...]
-    illustrative: bool
-
-
-@dataclass(frozen=True)
-class GapRow:
-    id: str
-    title: str
-    priority: str
-    priority_shown: str
-    """The priority, marked when estimated."""
-    mission: str
-    capability: str
-    required: str
-    """What the gap needs in words, with its measure and qualifier ("2,750 personnel", "not published")."""
-    required_value: int
-    """The number needed, 0 when not published (for the chart)."""
-    covered: int
-    announced: int
-    shortfall: str
-    by_whom: str
-    illustrative: bool
-    reported: bool
-    """A need a member state, the press or research reports, not one a UN document states."""
 
 
 @dataclass(frozen=True)
@@ -92,28 +51,11 @@ class Figure:
 @dataclass(frozen=True)
 class ShareRow:
     category: str
+    year: int
     personnel: int
     women: int
     share: str
     target: str
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    record: str
-    title: str
-    publisher: str
-    date: str
-    url: str
-    illustrative: bool
-
-
-@dataclass(frozen=True)
-class QualityRow:
-    file: str
-    line: str
-    code: str
-    message: str
 
 
 @dataclass
@@ -141,6 +83,9 @@ class BriefContext:
     estimated: list[str] = field(default_factory=list)
     """The reasons of the values marked "(est. N)", numbered, and every other estimated value of the
     records in the pack, by record and field."""
+    extras: Extras | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    """UN names of the states and actors the cover names, by code."""
     charts: dict[str, Markup] = field(default_factory=dict)
     """SVG markup of our own, drawn for the HTML only."""
 
@@ -150,6 +95,7 @@ def context(brief: Brief) -> BriefContext:
     conference = brief.conference
     estimates = Estimates()
     rows = [pledge_row(line, estimates) for line in brief.pledges]
+    earlier = [pledge_row(line, estimates) for line in brief.earlier]
     gaps = [gap_row(item, estimates) for item in brief.gaps]
     return BriefContext(
         conference=conference,
@@ -166,75 +112,22 @@ def context(brief: Brief) -> BriefContext:
         categories=by_category(rows),
         pipeline=brief.pipeline,
         stopped=brief.stopped,
-        states=by_state(rows),
+        states=by_state(rows + earlier),
         sources=source_rows(brief.records),
         quality=quality_rows(brief.quality),
         illustrative_records=sum(1 for record in brief.records if record.provenance == "illustrative"),
         estimated=estimated_notes(brief.records, estimates),
+        extras=extras(brief, rows, earlier),
+        names={code: un_name(code) for code in cover_codes(conference)},
     )
 
 
-def partnership_chain(pledge: Pledge) -> str:
-    """A triangular partnership as a chain: pledging state -> supporting partners -> recipients."""
-    if pledge.partnership == "none" or not pledge.partners:
-        return ""
-    supporters = [
-        f"{p.actor} ({p.role.replace('_', ' ')})" for p in pledge.partners if p.role in SUPPORT_ROLES
+def cover_codes(conference: Conference) -> list[str]:
+    return [
+        *conference.co_hosts,
+        *conference.co_chairs,
+        *([conference.host_country] if conference.host_country else []),
     ]
-    recipients = [f"{p.actor} (recipient)" for p in pledge.partners if p.role == "recipient"]
-    return " → ".join([pledge.member_state, *supporters, *recipients])
-
-
-def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
-    pledge = line.pledge
-    return PledgeRow(
-        id=pledge.id,
-        link_note=estimates.marker(reason) if (reason := pledge.estimate_of("conference")) else "",
-        state=pledge.member_state,
-        state_name=state_name(pledge.member_state),
-        title=pledge.title,
-        category=pledge.category,
-        capability="; ".join(offer.capability for offer in pledge.offers if offer.capability),
-        quantity="; ".join(
-            stated_quantity(offer.quantity, offer.capability)
-            for offer in pledge.offers
-            if offer.quantity is not None
-        ),
-        status=estimates.mark(pledge.status, pledge, "status"),
-        chain=partnership_chain(pledge),
-        flags=tuple(NOT_MET[name].format(year=line.target_year) for name in line.not_met),
-        illustrative=pledge.provenance == "illustrative",
-    )
-
-
-def gap_row(item: GapMatch, estimates: Estimates) -> GapRow:
-    gap = item.gap
-    return GapRow(
-        id=gap.id,
-        title=gap.title,
-        priority=gap.priority,
-        priority_shown=estimates.mark(gap.priority, gap, "priority"),
-        mission=gap.mission,
-        capability=gap.capability,
-        required=estimates.mark(quantity_text(item.amount), gap, "quantity"),
-        required_value=item.required or 0,
-        covered=item.covered,
-        announced=item.covered_by(firm=False),
-        shortfall="-" if item.required is None else str(item.shortfall),
-        by_whom=", ".join(f"{supply.label} x{units}" for supply, units in item.allocations.items()),
-        illustrative=gap.provenance == "illustrative",
-        reported=gap.basis == "reported_need",
-    )
-
-
-def estimated_notes(records: Iterable[Record], estimates: Estimates) -> list[str]:
-    """The numbered reasons of the values marked in the pack, then the records' other estimated
-    values ("2021-seoul-KOR-001, history[0].on: the reason")."""
-    notes = estimates.notes()
-    marked = set(estimates.reasons)
-    for record in records:
-        notes += [f"{record.id}, {e.field}: {e.reason}" for e in record.estimated if e.reason not in marked]
-    return notes
 
 
 def figures(brief: Brief) -> list[Figure]:
@@ -264,45 +157,4 @@ def share_row(share: GenderShare) -> ShareRow:
     )
     shown = percent(share.women, share.personnel, target.share if target else None) if share.personnel else ""
     label = reference().gender_labels[share.category]
-    return ShareRow(label, share.personnel, share.women, shown, target_text)
-
-
-def by_category(rows: Iterable[PledgeRow]) -> list[tuple[str, list[PledgeRow]]]:
-    groups: dict[str, list[PledgeRow]] = defaultdict(list)
-    for row in rows:
-        groups[row.category].append(row)
-    return sorted(groups.items(), key=lambda group: (-len(group[1]), group[0]))
-
-
-def by_state(rows: Iterable[PledgeRow]) -> list[tuple[str, str, list[PledgeRow]]]:
-    groups: dict[str, list[PledgeRow]] = defaultdict(list)
-    for row in rows:
-        groups[row.state].append(row)
-    return [(state, state_name(state), groups[state]) for state in sorted(groups)]
-
-
-def source_rows(records: Iterable[Record]) -> list[SourceRow]:
-    return [
-        SourceRow(
-            record=record.id,
-            title=source.title,
-            publisher=source.publisher or "",
-            date=str(source.date or ""),
-            url=source.url or "",
-            illustrative=record.provenance == "illustrative",
-        )
-        for record in records
-        for source in record.sources
-    ]
-
-
-def quality_rows(problems: Iterable[Problem]) -> list[QualityRow]:
-    return [
-        QualityRow(
-            problem.file,
-            str(problem.line or ""),
-            problem.code,
-            f"{problem.path}: {problem.message}".lstrip(": "),
-        )
-        for problem in problems
-    ]
+    return ShareRow(label, share.year, share.personnel, share.women, shown, target_text)

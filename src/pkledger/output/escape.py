@@ -209,3 +209,14 @@ def markdown_link(text: object, url: object) -> str:
 def sarif_uri(path: str) -> str:
     """A relative path as a URI reference: every character but unreserved ones and / percent-encoded."""
     return quote(path, safe="/")
+
+
+def css_string(text: object) -> str:
+    """A quoted CSS string for any text: every character but letters, digits and a few safe marks
+    as a hex escape, so that ledger text cannot end the string, the rule or the <style> element."""
+    shown = reveal(text)
+    return (
+        '"'
+        + "".join(c if c.isascii() and (c.isalnum() or c in " .,:-()") else f"\\{ord(c):06x} " for c in shown)
+        + '"'
+    )

@@ -15,7 +15,7 @@ import functools
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from pkledger.output.escape import http_url, markdown, markdown_link, reveal
+from pkledger.output.escape import css_string, http_url, markdown, markdown_link, reveal
 
 
 def _autoescape(name: str | None) -> bool:
@@ -48,6 +48,7 @@ def environment(kind: str = "html") -> Environment:
     env.filters["md"] = lambda value: Markup(markdown(value))
     env.filters["mdlink"] = lambda text, url: Markup(markdown_link(text, url))
     env.filters["httpurl"] = http_url
+    env.filters["cssstring"] = lambda text: Markup(css_string(text))
     env.filters["pct"] = lambda value: f"{value:.0%}"
     return env
 
