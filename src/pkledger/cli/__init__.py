@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from pkledger import __version__
-from pkledger.cli import brief, diff, format_docs, match, migrate, new, records, update, validate
+from pkledger.cli import brief, diff, format_docs, match, migrate, new, records, sheets, update, validate
 from pkledger.cli.run import OPTIONS
 
 EXIT_CODES = """Exit codes: 0 clean; 1 problems found (or warnings with --strict), or a user error;
@@ -82,6 +82,8 @@ app.command()(brief.brief)
 app.command("diff")(diff.diff_command)
 app.command()(migrate.migrate)
 app.command()(update.update)
+app.command("import")(sheets.import_command)
+app.command()(sheets.export)
 app.add_typer(new.app, name="new")
 
 
