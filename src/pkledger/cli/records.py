@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import report_stream, run
+from pkledger.cli.run import report_stream, run, say
 from pkledger.format.kinds import FOLDERS
 from pkledger.output.listing import RENDERERS as LIST_FORMATS
+from pkledger.output.listing import render_wide_table
 from pkledger.output.show import RENDERERS as SHOW_FORMATS
 from pkledger.output.stats import RENDERERS as STATS_FORMATS
 
@@ -61,11 +62,16 @@ def list_records(
         ListFormat,
         typer.Option("--format", "-f", help="table (for a terminal), json or csv (for spreadsheets)."),
     ] = "table",
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every column of the table, even where the terminal is too narrow.")
+    ] = False,
 ) -> None:
-    """List pledges, gaps or conferences, with filters."""
+    """List pledges, gaps or conferences, with filters. The table keeps the columns that fit the
+    terminal (ids always whole); --wide shows them all."""
 
     def action() -> int:
-        from pkledger.analysis.query import Filters, select
+        from pkledger.analysis.filters import checked_filters
+        from pkledger.analysis.query import Filters, check_applicable, select
 
         filters = Filters(
             state=state,
@@ -78,9 +84,17 @@ def list_records(
             estimated=estimated or None,
             since=since.date() if since else None,
         )
-        data = select(kind, load(ledger), filters)
+        opened = load(ledger)
+        check_applicable(kind, filters)
+        filters, notes = checked_filters(kind, filters, opened)
+        for note in notes:
+            say(note)
+        data = select(kind, opened, filters)
         with report_stream() as stream:
-            LIST_FORMATS[output_format](data, stream)
+            if wide and output_format == "table":
+                render_wide_table(data, stream)
+            else:
+                LIST_FORMATS[output_format](data, stream)
         return 0
 
     run(action)
