@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Create a record: asks for each field (with checks as you go), or takes them all as flags.",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 HELP = {
     "pledges": "Create a pledge file with the next free id (<conference>-<STATE>-<NNN>).",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pkledger.cli import completion
 from pkledger.cli.common import LedgerOption, choice, load
 from pkledger.cli.run import report_stream, run, say
 from pkledger.format.kinds import FOLDERS
@@ -31,21 +32,42 @@ def list_records(
     kind: Annotated[RecordFolder, typer.Argument(help="pledges, gaps or conferences.")],
     ledger: LedgerOption = None,
     state: Annotated[
-        str | None, typer.Option(help="Pledging state, or a conference's host or co-host.")
+        str | None,
+        typer.Option(
+            help="Pledging state, or a conference's host or co-host: a code (KOR) or a name (Korea).",
+            autocompletion=completion.state_codes,
+        ),
     ] = None,
     conference: Annotated[
-        str | None, typer.Option(help="Conference id; includes its preparatory conferences.")
+        str | None,
+        typer.Option(
+            help="Conference id; includes its preparatory conferences.",
+            autocompletion=completion.conference_ids,
+        ),
     ] = None,
-    status: Annotated[str | None, typer.Option(help="Status of the pledge or gap.")] = None,
-    category: Annotated[str | None, typer.Option(help="Pledge category.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Status of the pledge or gap.", autocompletion=completion.statuses)
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option(help="Pledge category.", autocompletion=completion.categories)
+    ] = None,
     capability: Annotated[
-        str | None, typer.Option(help="Capability code (of any offer, for pledges).")
+        str | None,
+        typer.Option(
+            help="Capability code (of any offer, for pledges).", autocompletion=completion.capability_codes
+        ),
     ] = None,
-    mission: Annotated[str | None, typer.Option(help="Mission code (of any offer, for pledges).")] = None,
+    mission: Annotated[
+        str | None,
+        typer.Option(
+            help="Mission code (of any offer, for pledges).", autocompletion=completion.mission_codes
+        ),
+    ] = None,
     measure: Annotated[
         str | None,
         typer.Option(
-            help="What the quantity counts (of any offer, for pledges): units, personnel, aircraft..."
+            help="What the quantity counts (of any offer, for pledges): units, personnel, aircraft...",
+            autocompletion=completion.measures,
         ),
     ] = None,
     estimated: Annotated[
@@ -101,7 +123,12 @@ def list_records(
 
 
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a pledge, gap or conference.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Id of a pledge, gap or conference.", autocompletion=completion.record_ids
+        ),
+    ],
     ledger: LedgerOption = None,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from pkledger.cli import completion
 from pkledger.cli.common import LedgerOption, load
 from pkledger.cli.run import config, notes_stream, run
 from pkledger.errors import UsageError
@@ -17,13 +18,16 @@ GAP_STATUSES = "open, partially_filled, filled, withdrawn"
 
 
 def update(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a pledge or gap.")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id of a pledge or gap.", autocompletion=completion.status_ids)
+    ],
     status: Annotated[
         str,
         typer.Option(
             "--status",
             help=f"The new status. Pledges: {PLEDGE_STATUSES}. Gaps: {GAP_STATUSES}.",
             show_default=False,
+            autocompletion=completion.statuses,
         ),
     ],
     on: Annotated[
