@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.analysis.create import next_id, render_record, target_path
-from pkledger.analysis.sheets import INLINE, KEY_COLUMNS, SEPARATOR, Column, Layout, layout
+from pkledger.analysis.sheets import INLINE, SEPARATOR, Column, Layout, layout
 from pkledger.errors import PkledgerError
 from pkledger.files import TooLarge, display_path, read_regular
 from pkledger.format.kinds import FOLDERS, kind_of
@@ -187,7 +187,7 @@ def rows_of(sheets: list[RawSheet], source: str) -> list[ImportedRow]:
         if sheet is None:
             continue
         shape = layout(kind)
-        columns = _columns_of(sheet, shape, source, item=False)
+        columns = _columns_of(sheet, shape, source)
         rows = [_record(kind, sheet, number, cells, columns) for number, cells in _numbered(sheet)]
         for list_name in shape.lists:
             child = by_name.get(shape.sheet_of(list_name))
@@ -208,20 +208,15 @@ def _numbered(sheet: RawSheet) -> Iterator[tuple[int, list[str | None]]]:
             yield number, cells
 
 
-def _columns_of(sheet: RawSheet, shape: Layout, source: str, *, item: bool) -> list[Column | None]:
-    """The column of each heading; an unknown heading stops the import, with a suggestion."""
-    known = {column.name: column for column in shape.columns} if not item else {}
+def _columns_of(sheet: RawSheet, shape: Layout, source: str) -> list[Column | None]:
+    """The column of each heading (None for an empty one); an unknown heading stops the import,
+    with a suggestion."""
     found: list[Column | None] = []
     for index, heading in enumerate(sheet.headings):
         name = heading.strip()
-        column = known.get(name) if not item else None
-        if column is None and not item:
-            column = shape.column(name)
-        if name and column is None and not (item and name in KEY_COLUMNS):
-            if item:
-                found.append(None)
-                continue
-            every = [*known, *(c.name for c in shape.inline_columns())]
+        column = shape.column(name) if name else None
+        if name and column is None:
+            every = [*(c.name for c in shape.columns), *(c.name for c in shape.inline_columns())]
             hint = did_you_mean(name, every) or "see the columns in `pkledger import --template`"
             raise PkledgerError(
                 f"{source}:{sheet.name}!{_letter(index)}1: unknown column '{name}'", hint=hint
