@@ -3,6 +3,7 @@ check against the whole ledger before anything is written."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -271,12 +272,19 @@ def _base_id(kind: str, data: dict[str, Any]) -> str:
 def render_record(kind: str, record_id: str, data: dict[str, Any]) -> str:
     """The file's text: the editor modeline, then the fields in the schema's order."""
     ordered = {"id": record_id}
-    for name in record_schema(kind)["properties"]:
+    for name in field_order(kind):
         if name in data:
             ordered[name] = data[name]
     return (
         f"# yaml-language-server: $schema=../../schemas/{kind_of(kind).schema_file}\n{dump_record(ordered)}"
     )
+
+
+@functools.cache
+def field_order(kind: str) -> tuple[str, ...]:
+    """The fields of a kind of record in the order files write them (the schema's); made once, as
+    generating the schema takes a while and `import` renders many records."""
+    return tuple(record_schema(kind)["properties"])
 
 
 def target_path(ledger_root: Path, kind: str, record_id: str) -> Path:
