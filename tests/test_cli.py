@@ -154,7 +154,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
 
 def test_start_up_imports_no_heavy_library() -> None:
     """`pkledger --version` and `--help` stay fast: the commands import what they need when run."""
-    heavy = ("rich", "yaml", "pydantic", "jinja2", "pycountry")
+    heavy = ("rich", "yaml", "pydantic", "jinja2", "pycountry", "openpyxl")
     code = f"import sys, pkledger.cli; print([m for m in sys.modules if m.split('.')[0] in {heavy!r}])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

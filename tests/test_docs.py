@@ -96,3 +96,30 @@ def test_readme_example_output_is_real(tmp_path: Path, monkeypatch: pytest.Monke
     expected = rest.split("```", 1)[0]
     result = CliRunner().invoke(app, command.split()[1:])
     assert result.output == expected
+
+
+def _readme_command(start: str) -> list[str]:
+    """The words of the README's shell example that starts so (lines joined at their backslashes)."""
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = readme[readme.index(start) :].split("\n```", 1)[0].replace("\\\n", " ")
+    return shlex.split(found.splitlines()[0])[1:]
+
+
+def test_readme_daily_work_examples_run(tmp_path: Path) -> None:
+    ledger = tmp_path / "data"
+    shutil.copytree(REPO / "data", ledger)
+    created = CliRunner().invoke(
+        app, [*_readme_command("pkledger new pledge --member-state KOR"), "--ledger", str(ledger)]
+    )
+    assert created.exit_code == 0, created.output
+    assert "has no web address" not in created.output
+    path = next(word for word in created.output.split() if word.endswith(".yaml"))
+    text = Path(path).read_text(encoding="utf-8")
+    assert "  - capability: level_2_hospital\n    quantity: 2\n    missions:\n      - UNMISS\n" in text
+    assert "qualifier: at_least\n" in text
+    updated = CliRunner().invoke(
+        app, [*_readme_command("pkledger update 2021-seoul-KOR-001"), "--ledger", str(ledger)]
+    )
+    assert updated.exit_code == 0, updated.output

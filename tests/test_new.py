@@ -119,12 +119,22 @@ def test_pledge_interactively_with_bad_answers_asked_again(ledger: Path) -> None
         "",                     # measure: the capability's (units)
         "",                     # qualifier: exact
         "140", "x", "28",       # personnel, then women: not a number, refused, then accepted
+        "level_9", "level_2",   # PCRS level: refused, then accepted
+        "",                     # days to deploy
+        "minusca, UNMISS",      # missions: a list, in any case
         "",                     # another offer? no
         "",                     # amount (none)
         "within a year",        # timeframe
+        "2022-12",              # to be delivered by
+        "bilateral",            # partnership
+        "FRA",  "FRA:trainer",  # partners: refused (no role), then accepted
+        "",                     # gaps answered
+        "performance", "performance_accountability",  # A4P areas: refused with a suggestion, then accepted
+        "",                     # A4P+
         "",                     # status: default announced
         "Statement by Norway",  # source title
         "",                     # url
+        "",                     # date
         "illustrative",         # provenance
         "",                     # notes
     )  # fmt: skip
@@ -137,12 +147,17 @@ def test_pledge_interactively_with_bad_answers_asked_again(ledger: Path) -> None
     text = (ledger / "pledges" / "2021-seoul-NOR-001.yaml").read_text(encoding="utf-8")
     assert "'x' is not a whole number" in output
     assert "offers:\n  - capability: formed_police_unit\n    quantity: 1\n    personnel:\n" in text
+    assert "    missions:\n      - MINUSCA\n      - UNMISS\n" in text
+    assert "partners:\n  - actor: FRA\n    role: trainer\n" in text
+    assert "write each partner as ACTOR:role" in output
+    assert "a4p:\n  - performance_accountability\n" in text
+    assert "did you mean performance_accountability?" in output
     assert "status: announced\n" in text
     assert validate([ledger]).problems == []
 
 
 def test_flags_and_questions_mix(ledger: Path) -> None:
-    answers = "\n" * 12
+    answers = "\n" * 30
     flags = ["--member-state", "GHA", "--conference", "2023-accra", "--title", "Staff officers",
              "--category", "individual_personnel", "--capability", "staff_officers", "--quantity", "4",
              "--source-title", "Statement"]  # fmt: skip
@@ -172,7 +187,7 @@ def test_gap_by_flags(ledger: Path) -> None:
 def test_conference_interactively(ledger: Path) -> None:
     answers = lines(
         "preparatory", "Preparatory Conference on Women in Peacekeeping", "2023-accra",
-        "2023-06-25", "2023-06-26", "in_person", "Dhaka", "BGD", "Observer report", "", "", "",
+        "2023-06-25", "2023-06-26", "in_person", "Dhaka", "BGD", "Observer report", "", "", "", "",
     )  # fmt: skip
     code, output = new(ledger, "conference", answers=answers)
     assert code == 0, output
@@ -245,3 +260,42 @@ def test_a_gap_without_a_published_quantity(ledger: Path) -> None:
     assert "basis: reported_need\n" in text
     assert "date: 2023-11\n" in text
     assert validate([ledger]).problems == []
+
+
+@pytest.mark.parametrize("kind", ["pledges", "gaps", "conferences"])
+def test_every_flag_has_help_naming_its_allowed_values(kind: str) -> None:
+    from pkledger.analysis.asked import ASKED
+    from pkledger.analysis.questions import questions
+
+    helps = {ask.name: ask.help for ask in ASKED[kind]}
+    for question in questions(kind):
+        if kind == "pledges":
+            assert helps[question.name], f"--{question.name} has no help"
+        missing = [choice for choice in question.choices if choice not in helps[question.name]]
+        assert helps[question.name] or not question.choices, f"--{question.name} has no help"
+        assert not missing, f"the help of --{question.name} omits {missing}"
+
+
+def test_offers_missions_partners_and_a4p_by_flags(ledger: Path) -> None:
+    flags = [*PLEDGE_FLAGS, "--missions", "minusca,UNMISS", "--pcrs-level", "level_2",
+             "--partnership", "bilateral", "--partners", "FRA:trainer", "--a4p", "performance_accountability",
+             "--responds-to", "2021-06-utility-helicopter-unit-minusca"]  # fmt: skip
+    code, output = new(ledger, "pledge", *flags)
+    assert code == 0, output
+    text = (ledger / "pledges" / "2021-seoul-KOR-002.yaml").read_text(encoding="utf-8")
+    assert "missions:\n      - MINUSCA\n      - UNMISS\n" in text
+    assert "responds_to:\n  - 2021-06-utility-helicopter-unit-minusca\n" in text
+
+
+def test_a_sourced_record_whose_source_has_no_address_or_date_is_warned_about(ledger: Path) -> None:
+    sourced = [flag if flag != "illustrative" else "sourced" for flag in PLEDGE_FLAGS]
+    code, output = new(ledger, "pledge", *sourced)
+    assert code == 0, output
+    assert "the source 'Statement' has no web address and no date" in output
+    dated = [*sourced, "--source-url", "https://example.org/s", "--source-date", "2021-12-08"]
+    code, output = new(ledger, "pledge", *dated)
+    assert code == 0, output
+    assert "has no web address" not in output
+    assert (
+        "has no" not in new(ledger, "pledge", *PLEDGE_FLAGS)[1]
+    )  # illustrative: a statement in words will do

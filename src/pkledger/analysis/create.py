@@ -3,11 +3,12 @@ check against the whole ledger before anything is written."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -50,9 +51,12 @@ def check_answer(kind: str, question: Question, raw: str) -> tuple[Any, str | No
         return None, str(error)
     if value is None:
         return None, None
-    if question.choices and value not in question.choices:
-        hint = did_you_mean(str(value), question.choices) or "choose one of: " + ", ".join(question.choices)
-        return None, f"'{value}' is not allowed; {hint}"
+    for item in value if isinstance(value, list) else [value]:
+        if question.choices and item not in question.choices:
+            hint = did_you_mean(str(item), question.choices) or "choose one of: " + ", ".join(
+                question.choices
+            )
+            return None, f"'{item}' is not allowed; {hint}"
     return value, _field_error(kind, question, value)
 
 
@@ -268,12 +272,19 @@ def _base_id(kind: str, data: dict[str, Any]) -> str:
 def render_record(kind: str, record_id: str, data: dict[str, Any]) -> str:
     """The file's text: the editor modeline, then the fields in the schema's order."""
     ordered = {"id": record_id}
-    for name in record_schema(kind)["properties"]:
+    for name in field_order(kind):
         if name in data:
             ordered[name] = data[name]
     return (
         f"# yaml-language-server: $schema=../../schemas/{kind_of(kind).schema_file}\n{dump_record(ordered)}"
     )
+
+
+@functools.cache
+def field_order(kind: str) -> tuple[str, ...]:
+    """The fields of a kind of record in the order files write them (the schema's); made once, as
+    generating the schema takes a while and `import` renders many records."""
+    return tuple(record_schema(kind)["properties"])
 
 
 def target_path(ledger_root: Path, kind: str, record_id: str) -> Path:
@@ -287,6 +298,8 @@ class NewRecord:
     path: Path
     text: str
     warnings: list[Problem]
+    notes: list[str] = field(default_factory=list)
+    """What the record lacks that a reader would want (a sourced record's source address or date)."""
 
 
 def prepare(
@@ -313,4 +326,21 @@ def prepare(
     if errors:
         details = "; ".join(f"{p.path or 'record'}: {p.message}" for p in errors)
         raise PkledgerError(f"the new record would not be valid: {details}", hint=errors[0].hint)
-    return NewRecord(path=path, text=text, warnings=problems)
+    return NewRecord(path=path, text=text, warnings=problems, notes=_source_notes(data))
+
+
+def _source_notes(data: dict[str, Any]) -> list[str]:
+    """A sourced record's sources should be findable: each with its web address and its date. An
+    illustrative record (example data) may cite a statement in words only."""
+    if data.get("provenance") == "illustrative":
+        return []
+    notes = []
+    for source in data.get("sources", []):
+        missing = [name for name, key in (("web address", "url"), ("date", "date")) if not source.get(key)]
+        if missing:
+            notes.append(
+                f"the source '{source.get('title')}' has no {' and no '.join(missing)}: a sourced record's "
+                "reader needs them to find it (give --source-url and --source-date, or --provenance "
+                "illustrative for example data)"
+            )
+    return notes

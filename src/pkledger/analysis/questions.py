@@ -105,13 +105,16 @@ def _question(kind: str, model: type[BaseModel], ask: Ask, before: tuple[Ask, ..
     fields = list(_fields_on(model, target))
     annotation = fields[-1].rebuild_annotation()
     base, metadata = _unwrapped(annotation)
+    listed = get_origin(base) is list
+    if listed:  # a list is answered as items separated by commas, each read as the item's type
+        base, metadata = _unwrapped(get_args(base)[0])
     name = ask.name
     required, applies = _when_needed(kind, fields, ask, before)
     return Question(
         name=name,
         target=target,
         prompt=ask.prompt or _prompt(name, base, optional=required is _optional),
-        parse=_parser(base, metadata),
+        parse=_list_parser(base, metadata) if listed else _parser(base, metadata),
         choices=tuple(str(choice) for choice in get_args(base)) if get_origin(base) is Literal else (),
         required=required,
         default=ask.default,
@@ -157,6 +160,24 @@ def _parser(base: Any, metadata: list[Any]) -> Callable[[str], Any]:
     if base is Decimal:
         return _amount
     return _capitals if any(isinstance(item, Capitals) for item in metadata) else _text
+
+
+def _list_parser(base: Any, metadata: list[Any]) -> Callable[[str], Any]:
+    """Items separated by commas, each read as one answer; ACTOR:role for partners."""
+    item = _partner if isinstance(base, type) and issubclass(base, BaseModel) else _parser(base, metadata)
+
+    def parse(raw: str) -> Any:
+        items = [item(part) for part in raw.split(",") if part.strip()]
+        return [value for value in items if value is not None] or None
+
+    return parse
+
+
+def _partner(raw: str) -> Any:
+    actor, colon, role = raw.strip().partition(":")
+    if not colon or not actor.strip() or not role.strip():
+        raise ValueError(f"'{raw.strip()}': write each partner as ACTOR:role, e.g. FRA:trainer")
+    return {"actor": actor.strip().upper(), "role": role.strip()}
 
 
 def _prompt(name: str, base: Any, *, optional: bool) -> str:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from pkledger import __version__
-from pkledger.cli import brief, diff, format_docs, match, migrate, new, records, validate
+from pkledger.cli import brief, diff, format_docs, match, migrate, new, records, sheets, update, validate
 from pkledger.cli.run import OPTIONS
 
 EXIT_CODES = """Exit codes: 0 clean; 1 problems found (or warnings with --strict), or a user error;
@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -81,6 +82,9 @@ app.command("match")(match.match_command)
 app.command()(brief.brief)
 app.command("diff")(diff.diff_command)
 app.command()(migrate.migrate)
+app.command()(update.update)
+app.command("import")(sheets.import_command)
+app.command()(sheets.export)
 app.add_typer(new.app, name="new")
 
 

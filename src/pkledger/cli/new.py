@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pkledger.analysis.asked import ASKED
+from pkledger.analysis.asked import ASKED, Ask
 from pkledger.cli.common import LedgerOption, load
 from pkledger.cli.run import config, notes_stream, run, say
 from pkledger.errors import PkledgerError
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Create a record: asks for each field (with checks as you go), or takes them all as flags.",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 HELP = {
     "pledges": "Create a pledge file with the next free id (<conference>-<STATE>-<NNN>).",
@@ -99,7 +100,7 @@ def command(kind: str) -> Callable[..., None]:
     ) -> None:
         run(lambda: _create(kind, given, ledger, record_id, no_input))
 
-    fields = [_parameter(ask.name, ItemFlag if ask.group else Flag) for ask in ASKED[kind]]
+    fields = [_parameter(ask.name, _flag(ask)) for ask in ASKED[kind]]
     parameters = [
         _parameter("ledger", LedgerOption),
         *fields,
@@ -110,6 +111,16 @@ def command(kind: str) -> Callable[..., None]:
     create.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
     create.__doc__ = HELP[kind]
     return create
+
+
+def _flag(ask: Ask) -> Any:
+    """The flag of a question, with its help (and, for an offer's field, how to give several)."""
+    if ask.group:
+        each = "Once per offer, in order ('' leaves it out for one offer)."
+        return Annotated[
+            list[str] | None, typer.Option(show_default=False, help=f"{ask.help} {each}".strip())
+        ]
+    return Annotated[str | None, typer.Option(show_default=False, help=ask.help or None)]
 
 
 def _parameter(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:

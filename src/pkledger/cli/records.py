@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pkledger.cli import completion
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import report_stream, run
+from pkledger.cli.run import report_stream, run, say
 from pkledger.format.kinds import FOLDERS
 from pkledger.output.listing import RENDERERS as LIST_FORMATS
+from pkledger.output.listing import render_wide_table
 from pkledger.output.show import RENDERERS as SHOW_FORMATS
 from pkledger.output.stats import RENDERERS as STATS_FORMATS
 
@@ -30,21 +32,42 @@ def list_records(
     kind: Annotated[RecordFolder, typer.Argument(help="pledges, gaps or conferences.")],
     ledger: LedgerOption = None,
     state: Annotated[
-        str | None, typer.Option(help="Pledging state, or a conference's host or co-host.")
+        str | None,
+        typer.Option(
+            help="Pledging state, or a conference's host or co-host: a code (KOR) or a name (Korea).",
+            autocompletion=completion.state_codes,
+        ),
     ] = None,
     conference: Annotated[
-        str | None, typer.Option(help="Conference id; includes its preparatory conferences.")
+        str | None,
+        typer.Option(
+            help="Conference id; includes its preparatory conferences.",
+            autocompletion=completion.conference_ids,
+        ),
     ] = None,
-    status: Annotated[str | None, typer.Option(help="Status of the pledge or gap.")] = None,
-    category: Annotated[str | None, typer.Option(help="Pledge category.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Status of the pledge or gap.", autocompletion=completion.statuses)
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option(help="Pledge category.", autocompletion=completion.categories)
+    ] = None,
     capability: Annotated[
-        str | None, typer.Option(help="Capability code (of any offer, for pledges).")
+        str | None,
+        typer.Option(
+            help="Capability code (of any offer, for pledges).", autocompletion=completion.capability_codes
+        ),
     ] = None,
-    mission: Annotated[str | None, typer.Option(help="Mission code (of any offer, for pledges).")] = None,
+    mission: Annotated[
+        str | None,
+        typer.Option(
+            help="Mission code (of any offer, for pledges).", autocompletion=completion.mission_codes
+        ),
+    ] = None,
     measure: Annotated[
         str | None,
         typer.Option(
-            help="What the quantity counts (of any offer, for pledges): units, personnel, aircraft..."
+            help="What the quantity counts (of any offer, for pledges): units, personnel, aircraft...",
+            autocompletion=completion.measures,
         ),
     ] = None,
     estimated: Annotated[
@@ -61,11 +84,16 @@ def list_records(
         ListFormat,
         typer.Option("--format", "-f", help="table (for a terminal), json or csv (for spreadsheets)."),
     ] = "table",
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Every column of the table, even where the terminal is too narrow.")
+    ] = False,
 ) -> None:
-    """List pledges, gaps or conferences, with filters."""
+    """List pledges, gaps or conferences, with filters. The table keeps the columns that fit the
+    terminal (ids always whole); --wide shows them all."""
 
     def action() -> int:
-        from pkledger.analysis.query import Filters, select
+        from pkledger.analysis.filters import checked_filters
+        from pkledger.analysis.query import Filters, check_applicable, select
 
         filters = Filters(
             state=state,
@@ -78,16 +106,29 @@ def list_records(
             estimated=estimated or None,
             since=since.date() if since else None,
         )
-        data = select(kind, load(ledger), filters)
+        opened = load(ledger)
+        check_applicable(kind, filters)
+        filters, notes = checked_filters(kind, filters, opened)
+        for note in notes:
+            say(note)
+        data = select(kind, opened, filters)
         with report_stream() as stream:
-            LIST_FORMATS[output_format](data, stream)
+            if wide and output_format == "table":
+                render_wide_table(data, stream)
+            else:
+                LIST_FORMATS[output_format](data, stream)
         return 0
 
     run(action)
 
 
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a pledge, gap or conference.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Id of a pledge, gap or conference.", autocompletion=completion.record_ids
+        ),
+    ],
     ledger: LedgerOption = None,
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:

@@ -42,6 +42,15 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="On a terminal, list every warning (by default, when there are over 20 problems, "
+            "warnings are counted by code with one example each; errors are always listed).",
+        ),
+    ] = False,
     changed_since: Annotated[
         str | None,
         typer.Option(
@@ -66,8 +75,14 @@ def validate(
         else:
             settings = config()
             result = validation.validate(paths or [settings.ledger], settings, use_cache=OPTIONS.cache)
+        chosen = output_format or _default_format()
         with report_stream() as stream:
-            REPORTERS[output_format or _default_format()](result, stream)
+            if chosen == "text":
+                from pkledger.output.validate.summary import report
+
+                report(result, stream, verbose=verbose)
+            else:
+                REPORTERS[chosen](result, stream)
         return 1 if result.failed(strict=strict) else 0
 
     run(action)

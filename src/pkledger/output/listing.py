@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pkledger.output.console import console_for
 from pkledger.output.escape import dump_json, terminal
 from pkledger.output.quantities import stated_quantity
+from pkledger.output.tables import Fit, add_fitted_columns, fitting
 
 if TYPE_CHECKING:
     from pkledger.analysis.query import Selection
@@ -150,24 +152,60 @@ def render_json(selection: Selection, stream: TextIO) -> None:
     dump_json(documents, stream)
 
 
-def render_table(selection: Selection, stream: TextIO) -> None:
-    """The main columns, as a table for a terminal."""
+RANKS: dict[str, int] = {
+    "id": 0,
+    "state": 0,
+    "mission": 0,
+    "kind": 0,
+    "status": 1,
+    "title": 1,
+    "capability": 2,
+    "start_date": 2,
+    "category": 3,
+    "quantity": 3,
+    "priority": 3,
+    "parent": 4,
+    "basis": 5,
+    "required_by": 5,
+    "co_hosts": 5,
+    "amount": 6,
+    "currency": 6,
+    "money_qualifier": 7,
+}
+"""Which columns of the table stay as the terminal narrows (0 always; higher ranks give way first)."""
+
+
+def _fit(name: str) -> Fit:
+    return Fit(rank=RANKS.get(name, 8), whole=name == "id", flexible=name == "title")
+
+
+def render_table(selection: Selection, stream: TextIO, *, wide: bool = False) -> None:
+    """The main columns, as a table for a terminal; those that do not fit give way (``wide``: all)."""
     from rich.table import Table
     from rich.text import Text
 
     shown = [(name, value) for name, value in COLUMNS[selection.kind] if name not in TABLE_HIDDEN]
     records = selection.records
+    cells = rows(records, shown)
+    console = console_for(stream)
+    names = [name for name, _ in shown]
+    if wide:  # every column at its own width: lines as long as they need (for `less -S`)
+        console.width = max(console.width, _natural_width(names, cells))
+    fits = [_fit(name) for name in names]
+    kept = list(range(len(names))) if wide else fitting(names, fits, cells, console.width)
     table = Table(
         title=f"{selection.kind.capitalize()} ({len(records)})", title_justify="left", header_style="bold"
     )
-    for name, _ in shown:
-        # Only id and title give way on a narrow terminal; codes and dates keep their width.
-        flexible = name in ("id", "title")
-        table.add_column(name, no_wrap=not flexible, overflow="ellipsis" if name == "id" else "fold")
-    for row in rows(records, shown):
-        table.add_row(*(Text(cell) for cell in row))
-    console = console_for(stream)
+    add_fitted_columns(
+        table, [names[i] for i in kept], [fits[i] for i in kept], [[row[i] for i in kept] for row in cells]
+    )
+    for row in cells:
+        table.add_row(*(Text(row[i]) for i in kept))
     console.print(table)
+    left_out = [names[i] for i in range(len(names)) if i not in kept]
+    if left_out:
+        note = f"(left out to fit the terminal: {', '.join(left_out)}; --wide shows them)"
+        console.print(Text(textwrap.fill(note, width=console.width)))
     notes = [
         terminal(f"  {record.id} {estimate.field}: {estimate.reason}")
         for record in records
@@ -175,6 +213,16 @@ def render_table(selection: Selection, stream: TextIO) -> None:
     ]
     if notes:
         console.print(Text("Estimated values (est.): the analyst's reading, and why\n" + "\n".join(notes)))
+
+
+def _natural_width(names: list[str], cells: list[list[str]]) -> int:
+    widths = [max([len(name), *(len(row[index]) for row in cells)]) for index, name in enumerate(names)]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def render_wide_table(selection: Selection, stream: TextIO) -> None:
+    """Every column of the table, whatever the terminal's width."""
+    render_table(selection, stream, wide=True)
 
 
 RENDERERS: dict[str, Callable[[Selection, TextIO], None]] = {

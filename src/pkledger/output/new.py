@@ -24,3 +24,4 @@ def report_created(record: NewRecord, stream: TextIO) -> None:
         terminal(f"  {problem.severity} {problem.code} {problem.path}: {problem.message}") + "\n"
         for problem in record.warnings
     )
+    stream.writelines(terminal(f"  warning: {note}") + "\n" for note in record.notes)
