@@ -30,6 +30,9 @@ class GapCoverage:
     """True when the need is not an exact figure ("about", "at least", "up to")."""
     answered_by: tuple[tuple[str, str, int], ...]
     """(pledge id, offer label, units) of each allocation, in the matcher's order."""
+    declared: tuple[tuple[str, str], ...] = ()
+    """(offer label, the rules it fails) of each offer whose pledge names this gap in
+    `responds_to` but that counts for nothing here: answered, never "nobody answered"."""
 
     @property
     def required(self) -> int | None:
@@ -69,5 +72,10 @@ def _gap_coverage(item: GapMatch) -> GapCoverage:
         approximate=amount is not None and amount.qualifier != "exact",
         answered_by=tuple(
             (supply.pledge.id, supply.label, units) for supply, units in item.allocations.items()
+        ),
+        declared=tuple(
+            (candidate.supply.label, "; ".join(candidate.reasons()))
+            for candidate in item.candidates
+            if candidate.declared and candidate.supply not in item.allocations
         ),
     )

@@ -56,28 +56,48 @@ def _made_here(brief: Brief) -> str:
     )
 
 
-def _urgent_cover(items: Iterable[GapCoverage]) -> tuple[int, int]:
-    chosen = [item for item in items if item.gap.priority in URGENT and item.required is not None]
-    return sum(min(item.covered, item.required or 0) for item in chosen), sum(
-        item.required or 0 for item in chosen
-    )
+def _urgent_cover(
+    items: Iterable[GapCoverage], measures: Iterable[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Covered and required of the critical and high gaps with a published quantity, by measure
+    (personnel and units are never added together)."""
+    found: dict[str, tuple[int, int]] = dict.fromkeys(measures or (), (0, 0))
+    for item in items:
+        measure = item.amount.measure if item.amount is not None else None
+        if item.gap.priority in URGENT and measure is not None and item.required is not None:
+            covered, required = found.get(measure, (0, 0))
+            found[measure] = (
+                covered + min(item.covered, item.required),
+                required + item.required,
+            )
+    return dict(sorted(found.items()))
+
+
+def _of(cover: dict[str, tuple[int, int]]) -> str:
+    """ "140 of 3,690 personnel and 0 of 1 unit"."""
+    parts = [
+        f"{covered:,} of {required:,} {'unit' if measure == 'units' and required == 1 else measure}"
+        for measure, (covered, required) in cover.items()
+    ]
+    return " and ".join(parts)
 
 
 def _coverage_added(brief: Brief) -> str:
     ids = {item.gap.id for item in brief.gaps}
-    covered, required = _urgent_cover(brief.gaps)
     if not any(item.gap.priority in URGENT for item in brief.gaps):
         return "No critical or high gap on its themes is recorded."
-    if not required:
+    now = _urgent_cover(brief.gaps)
+    unpublished = sum(1 for item in brief.gaps if item.gap.priority in URGENT and item.required is None)
+    if not now:
         return "No critical or high gap on its themes publishes a quantity: coverage cannot be measured."
-    now = f"as of {brief.as_of}, {covered} of {required} is covered"
+    rest = f"; {counted(unpublished, 'more gap')} publish no quantity" if unpublished else ""
     if brief.before is None or brief.after is None:
-        return f"Critical and high gaps on its themes, counted in their measures: {now}."
-    before, _ = _urgent_cover(item for item in brief.before.gaps if item.gap.id in ids)
-    after, _ = _urgent_cover(item for item in brief.after.gaps if item.gap.id in ids)
+        return f"Critical and high gaps on its themes, as of {brief.as_of}: {_of(now)} covered{rest}."
+    before = _urgent_cover((item for item in brief.before.gaps if item.gap.id in ids), now)
+    after = _urgent_cover((item for item in brief.after.gaps if item.gap.id in ids), now)
     return (
-        f"Critical and high gaps on its themes, counted in their measures: {before} of {required} covered "
-        f"the day before it opened, {after} on its last day; {now}."
+        f"Critical and high gaps on its themes: {_of(before)} covered the day before it opened, "
+        f"{_of(after)} on its last day; as of {brief.as_of}, {_of(now)}{rest}."
     )
 
 

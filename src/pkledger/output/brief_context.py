@@ -108,7 +108,7 @@ def context(brief: Brief) -> BriefContext:
         figures=figures(brief),
         shares=[share_row(share) for share in brief.shares],
         gaps=gaps,
-        open_gaps=[gap for gap in gaps if gap.covered == 0],
+        open_gaps=[gap for gap in gaps if gap.covered == 0 and not gap.declared],
         categories=by_category(rows),
         pipeline=brief.pipeline,
         stopped=brief.stopped,

@@ -72,6 +72,8 @@ class GapRow:
     announced: int
     shortfall: str
     by_whom: str
+    declared: bool
+    """A pledge names the gap in `responds_to` (even if it counts for nothing here)."""
     illustrative: bool
     reported: bool
     """A need a member state, the press or research reports, not one a UN document states."""
@@ -157,8 +159,12 @@ def gap_row(item: GapCoverage, estimates: Estimates) -> GapRow:
         required_value=item.required or 0,
         covered=item.covered,
         announced=item.announced,
-        shortfall="-" if item.required is None else str(item.shortfall),
-        by_whom=", ".join(f"{label} x{units}" for _, label, units in item.answered_by),
+        shortfall="-" if item.required is None else f"{item.shortfall:,}",
+        by_whom=", ".join(
+            [f"{label} x{units}" for _, label, units in item.answered_by]
+            + [f"{label} declares it, not counted: {why}" for label, why in item.declared]
+        ),
+        declared=bool(item.declared),
         illustrative=gap.provenance == "illustrative",
         reported=gap.basis == "reported_need",
     )
