@@ -156,7 +156,8 @@ def _wide_table(result: MatchResult, estimates: Estimates) -> Table:
     grid = Table(header_style="bold")
     names = _columns(result)
     for name in names:
-        grid.add_column(name, justify="right" if name in NUMERIC else "left", no_wrap=True)
+        # Every column keeps its whole values but the list of pledges, which wraps within the width.
+        grid.add_column(name, justify="right" if name in NUMERIC else "left", no_wrap=name != "by whom")
     for item in result.gaps:
         cells = _cells(item, estimates)
         row = [Text(terminal(cells[name])) for name in names]
