@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 SEOUL_PACKS := 2021-seoul 2020-prep-sustaining-peace 2021-prep-partnerships-performance-accountability \
 	2021-prep-training-capacity-building 2021-prep-protection-safety-security
 
-demo: $(STAMP)
+demo: $(STAMP) browser
 	$(BIN)/pkledger validate data
 	$(BIN)/pkledger match --ledger data
 	@for conference in $(SEOUL_PACKS); do \
