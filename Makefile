@@ -16,7 +16,7 @@ SEOUL_PACKS := 2021-seoul 2020-prep-sustaining-peace 2021-prep-partnerships-perf
 	2021-prep-training-capacity-building 2021-prep-protection-safety-security
 
 demo: $(STAMP) browser
-	$(BIN)/pkledger validate data
+	$(BIN)/pkledger validate data --summary
 	$(BIN)/pkledger match --ledger data
 	@for conference in $(SEOUL_PACKS); do \
 		$(BIN)/pkledger brief $$conference --ledger data --out out/brief --format md,html,pdf || exit 1; \

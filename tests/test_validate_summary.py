@@ -64,3 +64,14 @@ def test_every_problem_is_listed_otherwise(
     output = rendered(found, stream, verbose=verbose)
     assert "Warnings by code" not in output
     assert output.count("warning PKL30") == len(found.problems) - 1
+
+
+def test_summary_is_asked_for_on_any_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """make demo's log is not a terminal: --summary counts the warnings there too."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = io.StringIO()
+    report(result(5, errors=1), stream, summary=True)
+    output = stream.getvalue()
+    assert "   3 × PKL302 message of PKL302" in output
+    assert output.count("error PKL108") == 1
+    assert "warning PKL302" not in output

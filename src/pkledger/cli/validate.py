@@ -51,6 +51,14 @@ def validate(
             "warnings are counted by code with one example each; errors are always listed).",
         ),
     ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Count warnings by code with one example each, on any output (a log, a pipe); "
+            "errors are always listed. make demo uses it.",
+        ),
+    ] = False,
     changed_since: Annotated[
         str | None,
         typer.Option(
@@ -80,7 +88,7 @@ def validate(
             if chosen == "text":
                 from pkledger.output.validate.summary import report
 
-                report(result, stream, verbose=verbose)
+                report(result, stream, verbose=verbose, summary=summary)
             else:
                 REPORTERS[chosen](result, stream)
         return 1 if result.failed(strict=strict) else 0

@@ -19,16 +19,19 @@ SHORT_LIST = 20
 """At most this many problems are always shown in full."""
 
 
-def wants_summary(result: ValidationResult, stream: TextIO, *, verbose: bool) -> bool:
-    """Whether to summarise the warnings: on a terminal, not --verbose, and a long list."""
-    on_terminal = hasattr(stream, "isatty") and stream.isatty()
+def wants_summary(result: ValidationResult, stream: TextIO, *, verbose: bool, summary: bool = False) -> bool:
+    """Whether to summarise the warnings: asked with --summary (any stream), or on a terminal, not
+    --verbose, and a long list."""
     warnings = [problem for problem in result.problems if not problem.is_error]
+    if summary:
+        return bool(warnings)
+    on_terminal = hasattr(stream, "isatty") and stream.isatty()
     return on_terminal and not verbose and len(result.problems) > SHORT_LIST and bool(warnings)
 
 
-def report(result: ValidationResult, stream: TextIO, *, verbose: bool = False) -> None:
+def report(result: ValidationResult, stream: TextIO, *, verbose: bool = False, summary: bool = False) -> None:
     """The text report, its warnings summarised by code when ``wants_summary`` says so."""
-    if not wants_summary(result, stream, verbose=verbose):
+    if not wants_summary(result, stream, verbose=verbose, summary=summary):
         text.report(result, stream)
         return
     summarised(result, stream)
