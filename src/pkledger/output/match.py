@@ -27,7 +27,7 @@ PRIORITY_STYLES = {"critical": "bold red", "high": "yellow", "medium": "cyan", "
 
 def covered_text(item: GapMatch) -> str:
     announced = item.covered_by(firm=False)
-    return f"{item.covered} ({announced} announced)" if announced else str(item.covered)
+    return f"{item.covered:,} ({announced:,} announced)" if announced else f"{item.covered:,}"
 
 
 def required_text(item: GapMatch, estimates: Estimates) -> str:
@@ -41,11 +41,11 @@ def gap_text(item: GapMatch) -> str:
 
 
 def shortfall_text(item: GapMatch) -> str:
-    return "-" if item.required is None else str(item.shortfall)
+    return "-" if item.required is None else f"{item.shortfall:,}"
 
 
 def by_whom(item: GapMatch) -> str:
-    return ", ".join(f"{supply.label} x{units}" for supply, units in item.allocations.items())
+    return ", ".join(f"{supply.label} x{units:,}" for supply, units in item.allocations.items())
 
 
 def offer_text(supply: Supply) -> str:
@@ -69,7 +69,7 @@ def headline(result: MatchResult) -> str:
 
 
 def before_text(item: GapMatch) -> str:
-    return "" if item.covered_before is None else str(item.covered_before)
+    return "" if item.covered_before is None else f"{item.covered_before:,}"
 
 
 def added_text(item: GapMatch) -> str:
@@ -77,7 +77,7 @@ def added_text(item: GapMatch) -> str:
     if item.covered_before is None:
         return ""
     added = item.covered - item.covered_before
-    return f"+{added}" if added > 0 else str(added)
+    return f"+{added:,}" if added > 0 else f"{added:,}"
 
 
 def _columns(result: MatchResult) -> list[str]:

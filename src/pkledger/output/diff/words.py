@@ -70,7 +70,7 @@ def coverage_text(coverage: Coverage | None) -> str:
 
 def shortfall_text(coverage: Coverage | None) -> str:
     """The shortfall, or '-' where the gap is absent or its quantity not published."""
-    return str(coverage.shortfall) if coverage is not None and coverage.published else "-"
+    return f"{coverage.shortfall:,}" if coverage is not None and coverage.published else "-"
 
 
 def value_text(value: Any) -> str:
