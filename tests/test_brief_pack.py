@@ -86,8 +86,8 @@ def test_follow_up_of_the_previous_ministerial_with_an_overdue_pledge() -> None:
     assert rows["2019-new-york-NOR-001"].endswith("| deployed | delivered |")
     assert rows["2019-new-york-VNM-001"].endswith("| in progress | in progress |")  # due by 2023
     assert rows["2019-new-york-GBR-001"].endswith("| announced | no news since |")
-    assert "| Nepal | 0 | 0 | 1 | 0 | 0 |" in text
-    assert "1 delivered, 1 in progress, 1 overdue, 1 no news since" in text
+    assert "| Nepal | 0 | 0 | 1 | 0 | 0 | 0 |" in text
+    assert "1 delivered, 1 in progress, 1 overdue, 1 no news since, 1 status not dated" in text
     pledge = open_ledger(BRIEF / "overdue-follow-up").pledges["2019-new-york-NPL-001"]  # by 2020-06-30
     assert not is_overdue(pledge, "registered", date(2020, 6, 30))
     assert is_overdue(pledge, "registered", date(2020, 7, 1))
@@ -223,6 +223,33 @@ def test_a_status_without_dated_history_is_marked_undated() -> None:
     assert "| deployed (undated) |" in row
     dated = next(line for line in text.splitlines() if line.startswith("| 2021-seoul-KOR-001"))
     assert "(undated)" not in dated
+
+
+def test_a_status_the_record_does_not_date_is_held_back() -> None:
+    text = pack(BRIEF / "overdue-follow-up", "2021-seoul", date(2021, 12, 8))
+    row = next(line for line in text.splitlines() if line.startswith("| 2019-new-york-FRA-001"))
+    assert row.endswith("| fulfilled | status not dated |")  # not "delivered": since when is unknown
+    pipeline = text[text.index("## Status pipeline") : text.index("## Annex A")]
+    assert "| deployed | 0 |" in pipeline  # 2021-seoul-FRA-001 says deployed, with no date
+    assert "| status not dated | 1 |" in pipeline
+    assert "not taken as known on that date" in text
+
+
+def test_record_notes_are_marked_and_listed_short_and_escaped() -> None:
+    markdown = pack(SMALL, "2021-seoul", date(2024, 1, 31))
+    html = pack(SMALL, "2021-seoul", date(2024, 1, 31), ".html")
+    row = next(line for line in markdown.splitlines() if line.startswith("| 2021-seoul-IDN-001"))
+    assert "(note 2)" in row
+    notes = markdown[markdown.index("## Notes on the records") : markdown.index("## Annex A")]
+    assert (
+        "- note 2, 2021-seoul-IDN-001: The missions the officers will serve were not announced; the "
+        "\\<b\\>officer \\| count\\</b\\> is the minister's." in notes
+    )
+    assert "Everything after the first sentence" not in markdown + html
+    gap = next(line for line in notes.splitlines() if "2022-03-quick-reaction-force-unmiss" in line)
+    assert gap.endswith("...") and len(gap.split(": ", 1)[1]) <= 300
+    assert "&lt;b&gt;officer | count&lt;/b&gt; is the minister&#39;s." in html
+    assert '<span class="note-mark">(note 2)</span>' in html
 
 
 def test_the_state_pack_matches_its_golden_files(update_expected: bool) -> None:

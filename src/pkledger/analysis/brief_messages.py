@@ -150,10 +150,15 @@ def _follow_up(brief: Brief) -> str:
     counts = Counter(line.follow_up for line in brief.follow_up)
     parts = ", ".join(
         f"{counts[name]} {name}"
-        for name in ("delivered", "in progress", "overdue", "no news since")
+        for name in ("delivered", "in progress", "overdue", "no news since", "status not dated")
         if counts[name]
     )
-    return f"Of the {len(brief.follow_up)} pledges of {brief.previous.title}, as of {brief.as_of}: {parts}."
+    held_back = (
+        " A status the record does not date is not taken as known on that date."
+        if counts["status not dated"]
+        else ""
+    )
+    return f"Of the {len(brief.follow_up)} pledges of {brief.previous.title}, as of {brief.as_of}: {parts}.{held_back}"
 
 
 def _money(brief: Brief) -> str:

@@ -18,13 +18,16 @@ if TYPE_CHECKING:
     from pkledger.format.models import Conference, Pledge
     from pkledger.format.models.settings import ExchangeRates
 
-FollowUp = Literal["delivered", "in progress", "overdue", "no news since", "withdrawn or lapsed"]
+FollowUp = Literal[
+    "delivered", "in progress", "overdue", "no news since", "withdrawn or lapsed", "status not dated"
+]
 FOLLOW_UPS: tuple[FollowUp, ...] = (
     "delivered",
     "in progress",
     "overdue",
     "no news since",
     "withdrawn or lapsed",
+    "status not dated",
 )
 DELIVERED = frozenset({"deployed", "partially_fulfilled", "fulfilled", "ended"})
 OVERDUE_STATUSES = frozenset({"announced", "registered", "in_progress"})
@@ -91,8 +94,18 @@ def is_overdue(pledge: Pledge, status: str, on: date) -> bool:
     return timeframe.end.last_day < on and status in OVERDUE_STATUSES
 
 
+def status_dated(pledge: Pledge, status: str) -> bool:
+    """Whether the record says since when a pledge has had its status: a dated history entry, or
+    "announced" (dated by the announcement). Without one, a status such as "deployed" could have
+    come after any date, so a pack does not count it as known then."""
+    return bool(pledge.history) or status == "announced"
+
+
 def follow_up(pledge: Pledge, status: str, since: date, on: date) -> FollowUp:
-    """Where a pledge stands on a date: news is a history entry dated after ``since``."""
+    """Where a pledge stands on a date: news is a history entry dated after ``since``; a status the
+    record does not date is held back ("status not dated")."""
+    if not status_dated(pledge, status):
+        return "status not dated"
     if status in DELIVERED:
         return "delivered"
     if status in NEVER_COUNT:

@@ -3,6 +3,7 @@ pledge, a gap, a source and a warning as the templates show them."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,47 @@ NOT_MET = {
 """The concept note's criteria (pkledger.format.rules.quality.CRITERIA) as the pack names them."""
 
 
+NOTE_LENGTH = 300
+"""A record's note is shown up to its first sentence, and never longer than this."""
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)'\"][.!?])\s+(?=[A-Z(\"'\[])")
+"""A full stop after a lower-case letter or a digit, before a capital: "U.S. Commitments" is no end."""
+
+
+class RecordNotes:
+    """Records' `notes` marked "(note N)" in the tables, each kept short as a numbered note.
+
+    Format 2 defines `notes` as caveats (what is unknown, why a warning is accepted), so every note
+    of a pledge or gap a table shows counts as one."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, record: Record) -> str:
+        """The mark "(note N)" when the record has notes; else empty."""
+        if not record.notes:
+            return ""
+        if record.id not in self.numbers:
+            self.shown.append((record.id, short_note(record.notes)))
+            self.numbers[record.id] = len(self.shown)
+        return f"(note {self.numbers[record.id]})"
+
+    def notes(self) -> list[str]:
+        """Each note: "note 1, 2021-seoul-KOR-001: its first sentence"."""
+        return [
+            f"note {number}, {record}: {text}" for number, (record, text) in enumerate(self.shown, start=1)
+        ]
+
+
+def short_note(text: str) -> str:
+    """The first sentence of a note, cut at a word before NOTE_LENGTH characters (with "...")."""
+    text = " ".join(text.split())
+    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) <= NOTE_LENGTH:
+        return first
+    return first[: NOTE_LENGTH - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
 @dataclass(frozen=True)
 class PledgeRow:
     """A pledge as the pack shows it, with its status on the as-of date and the concept note's checks."""
@@ -53,6 +95,8 @@ class PledgeRow:
     """The criteria its record does not say it meets ("not recorded", not "not met")."""
     illustrative: bool
     conference: str = ""
+    note_mark: str = ""
+    """The mark "(note N)" when the record has notes (listed under the tables)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +121,7 @@ class GapRow:
     illustrative: bool
     reported: bool
     """A need a member state, the press or research reports, not one a UN document states."""
+    note_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +156,7 @@ def partnership_chain(pledge: Pledge) -> str:
     )
 
 
-def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
+def pledge_row(line: PledgeLine, estimates: Estimates, notes: RecordNotes) -> PledgeRow:
     pledge = line.pledge
     return PledgeRow(
         id=pledge.id,
@@ -137,6 +182,7 @@ def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
         ),
         illustrative=pledge.provenance == "illustrative",
         conference=pledge.conference or "",
+        note_mark=notes.mark(pledge),
     )
 
 
@@ -146,7 +192,7 @@ def status_words(pledge: Pledge) -> str:
     return f"{words} (undated)" if not pledge.history and pledge.status != "announced" else words
 
 
-def gap_row(item: GapCoverage, estimates: Estimates) -> GapRow:
+def gap_row(item: GapCoverage, estimates: Estimates, notes: RecordNotes) -> GapRow:
     gap = item.gap
     return GapRow(
         id=gap.id,
@@ -167,6 +213,7 @@ def gap_row(item: GapCoverage, estimates: Estimates) -> GapRow:
         declared=bool(item.declared),
         illustrative=gap.provenance == "illustrative",
         reported=gap.basis == "reported_need",
+        note_mark=notes.mark(gap),
     )
 
 
