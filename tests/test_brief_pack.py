@@ -140,6 +140,19 @@ def test_a_multilateral_pledge_is_drawn_as_roles_not_a_chain() -> None:
     assert html.count('<div class="role"><dt>') >= 5
 
 
+def test_a_triangular_partnership_shows_who_deploys() -> None:
+    markdown = pack(BRIEF / "deploying-state", "2021-seoul", date(2022, 1, 1))
+    html = pack(BRIEF / "deploying-state", "2021-seoul", date(2022, 1, 1), ".html")
+    diagrams = markdown[markdown.index("Each partnership by role") : markdown.index("### Money")]
+    kenya = diagrams[diagrams.index("- 2021-seoul-KOR-001") :].splitlines()
+    assert kenya[3:5] == ["  - recipient: Kenya", "  - deploying: Kenya"]  # the recipient deploys
+    japan = diagrams[diagrams.index("- 2021-seoul-JPN-001") :].splitlines()
+    assert japan[4] == "  - deploying: Japan"  # no recipient: the state that offers its own unit
+    norway = diagrams[diagrams.index("- 2021-seoul-NOR-001") :]
+    assert "deploying" not in norway  # bilateral: format 2 gives no ground to name one
+    assert "<dt>deploying</dt><dd>Kenya</dd>" in html
+
+
 def test_money_totals_per_currency_with_rates() -> None:
     text = pack(BRIEF / "cross-cutting", "2021-seoul", date(2022, 1, 1))
     assert "| CAD | 70,000,000 CAD | 1 | 1 of them approximate or bounds | about 48,300,000 USD |" in text

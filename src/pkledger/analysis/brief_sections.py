@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from pkledger.format.models.conference import LEADING_KINDS
+from pkledger.format.reference import reference
 from pkledger.format.statuses import NEVER_COUNT
 
 if TYPE_CHECKING:
@@ -155,7 +156,34 @@ def partnership_roles(pledge: Pledge) -> Roles | None:
         by_role[partner.role].append(partner.actor)
     roles: list[tuple[str, tuple[str, ...]]] = [("pledging state", (pledge.member_state,))]
     roles += [(role, tuple(by_role[role])) for role in ROLE_ORDER if role in by_role]
+    if deploying := deploying_states(pledge):
+        roles.append(("deploying", deploying))
     return Roles(pledge, tuple(roles))
+
+
+def deploying_states(pledge: Pledge) -> tuple[str, ...]:
+    """Who deploys what a triangular partnership provides. Format 2 has no deploying role, so it
+    is read from the others: the states it names as recipients (they are trained or equipped to
+    deploy), else the pledging state when it offers a uniformed capability of its own; none when
+    the record says neither, or for a bilateral or multilateral pledge."""
+    if pledge.partnership != "triangular":
+        return ()
+    actors = reference().actors
+    recipients = tuple(
+        partner.actor
+        for partner in pledge.partners
+        if partner.role == "recipient" and partner.actor not in actors
+    )
+    return recipients or ((pledge.member_state,) if offers_uniformed(pledge) else ())
+
+
+def offers_uniformed(pledge: Pledge) -> bool:
+    """Whether a pledge offers military or police capabilities (units or individuals)."""
+    capabilities = reference().capabilities
+    return any(
+        (found := capabilities.get(offer.capability or "")) is not None and found.component != "civilian"
+        for offer in pledge.offers
+    )
 
 
 def is_medical(pledge: Pledge, medical_capabilities: frozenset[str]) -> bool:
