@@ -153,6 +153,23 @@ def test_a_triangular_partnership_shows_who_deploys() -> None:
     assert "<dt>deploying</dt><dd>Kenya</dd>" in html
 
 
+def test_the_summary_counts_what_the_conference_added_to_gaps_without_a_quantity() -> None:
+    text = pack(BRIEF / "unpublished-gap", "2021-seoul", date(2021, 12, 8))
+    summary = text[text.index("## Summary") : text.index("### Asks")]
+    # pcrs-PAK-001 answers the gap before the conference, 2021-seoul-VNM-001 at it
+    assert "counted on them: 1 unit the day before it opened, 2 units on its last day" in summary
+    assert "No gap on its themes is rated critical." in summary  # not "none left open"
+    assert "| Personnel | 60 | - |" in text
+
+
+def test_personnel_not_recorded_is_not_zero() -> None:
+    from pkledger.output.brief_context import personnel_text
+
+    assert personnel_text(0, 2) == "not recorded (2 uniformed offers)"
+    assert personnel_text(1200, 1) == "1,200 (1 uniformed offer records none)"
+    assert personnel_text(0, 0) == "none offered"
+
+
 def test_money_totals_per_currency_with_rates() -> None:
     text = pack(BRIEF / "cross-cutting", "2021-seoul", date(2022, 1, 1))
     assert "| CAD | 70,000,000 CAD | 1 | 1 of them approximate or bounds | about 48,300,000 USD |" in text

@@ -154,9 +154,18 @@ def figures(brief: Brief) -> list[Figure]:
         Figure("Pledges", str(counted.pledges), ""),
         Figure("Pledging states", str(counted.states), published("pledging_states")),
         Figure("Uniformed units", quantity_text(counted.units), published("units_pledged", "units")),
-        Figure("Personnel", str(counted.personnel), ""),
+        Figure("Personnel", personnel_text(counted.personnel, brief.unrecorded_personnel), ""),
         Figure("Participating states", "", published("participating_states")),
     ]
+
+
+def personnel_text(personnel: int, unrecorded: int) -> str:
+    """Personnel pledged, saying when offers of uniformed capabilities record none (not "0")."""
+    if not unrecorded:
+        return f"{personnel:,}" if personnel else "none offered"
+    missing = f"{unrecorded} uniformed offer{'' if unrecorded == 1 else 's'}"
+    verb = "records" if unrecorded == 1 else "record"
+    return f"{personnel:,} ({missing} {verb} none)" if personnel else f"not recorded ({missing})"
 
 
 def share_row(share: GenderShare) -> ShareRow:
