@@ -207,7 +207,7 @@ def gap_row(item: GapCoverage, estimates: Estimates, notes: RecordNotes) -> GapR
         announced=item.announced,
         shortfall="-" if item.required is None else f"{item.shortfall:,}",
         by_whom=", ".join(
-            [f"{label} x{units}" for _, label, units in item.answered_by]
+            [f"{label}: {counted_in(units, item)}" for _, label, units in item.answered_by]
             + [f"{label} declares it, not counted: {why}" for label, why in item.declared]
         ),
         declared=bool(item.declared),
@@ -215,6 +215,12 @@ def gap_row(item: GapCoverage, estimates: Estimates, notes: RecordNotes) -> GapR
         reported=gap.basis == "reported_need",
         note_mark=notes.mark(gap),
     )
+
+
+def counted_in(units: int, item: GapCoverage) -> str:
+    """What an offer gives a gap, in the gap's measure ("140 personnel", "1 unit"), never a bare number."""
+    measure = item.amount.measure if item.amount is not None and item.amount.measure else "units"
+    return f"{units:,} {measure[:-1] if units == 1 and measure.endswith('s') else measure}"
 
 
 def estimated_notes(records: Iterable[Record], estimates: Estimates) -> list[str]:
