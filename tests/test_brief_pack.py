@@ -282,6 +282,27 @@ def test_record_notes_are_marked_and_listed_short_and_escaped() -> None:
     assert '<span class="note-mark">(note 2)</span>' in html
 
 
+def test_records_with_the_same_note_share_its_number() -> None:
+    from pkledger.output.brief_rows import RecordNotes
+
+    pledges = open_ledger(SMALL).pledges
+    same = "The six pledges were presented together. Which six is not said."
+    first, second, third = (
+        pledges[id].model_copy(update={"notes": note})
+        for id, note in [
+            ("2021-seoul-KOR-001", same),
+            ("2021-seoul-USA-001", same),
+            ("2023-accra-GHA-001", "Other."),
+        ]
+    )
+    notes = RecordNotes()
+    assert [notes.mark(first), notes.mark(third), notes.mark(second)] == ["(note 1)", "(note 2)", "(note 1)"]
+    assert notes.notes() == [
+        "note 1, 2021-seoul-KOR-001, 2021-seoul-USA-001: The six pledges were presented together.",
+        "note 2, 2023-accra-GHA-001: Other.",
+    ]
+
+
 def test_the_state_pack_matches_its_golden_files(update_expected: bool) -> None:
     import pkledger
     from pkledger.analysis.brief_state import prepare_state_brief

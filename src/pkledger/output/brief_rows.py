@@ -41,25 +41,26 @@ class RecordNotes:
     """Records' `notes` marked "(note N)" in the tables, each kept short as a numbered note.
 
     Format 2 defines `notes` as caveats (what is unknown, why a warning is accepted), so every note
-    of a pledge or gap a table shows counts as one."""
+    of a pledge or gap a table shows counts as one. Records whose notes begin alike share a number."""
 
     def __init__(self) -> None:
-        self.shown: list[tuple[str, str]] = []
-        self.numbers: dict[str, int] = {}
+        self.shown: dict[str, list[str]] = {}
+        """Each short note, in the order first marked, with the ids of the records that carry it."""
 
     def mark(self, record: Record) -> str:
         """The mark "(note N)" when the record has notes; else empty."""
         if not record.notes:
             return ""
-        if record.id not in self.numbers:
-            self.shown.append((record.id, short_note(record.notes)))
-            self.numbers[record.id] = len(self.shown)
-        return f"(note {self.numbers[record.id]})"
+        records = self.shown.setdefault(short_note(record.notes), [])
+        if record.id not in records:
+            records.append(record.id)
+        return f"(note {list(self.shown).index(short_note(record.notes)) + 1})"
 
     def notes(self) -> list[str]:
         """Each note: "note 1, 2021-seoul-KOR-001: its first sentence"."""
         return [
-            f"note {number}, {record}: {text}" for number, (record, text) in enumerate(self.shown, start=1)
+            f"note {number}, {', '.join(records)}: {text}"
+            for number, (text, records) in enumerate(self.shown.items(), start=1)
         ]
 
 
