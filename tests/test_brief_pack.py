@@ -86,8 +86,8 @@ def test_follow_up_of_the_previous_ministerial_with_an_overdue_pledge() -> None:
     assert rows["2019-new-york-NOR-001"].endswith("| deployed | delivered |")
     assert rows["2019-new-york-VNM-001"].endswith("| in progress | in progress |")  # due by 2023
     assert rows["2019-new-york-GBR-001"].endswith("| announced | no news since |")
-    assert "| Nepal | 0 | 0 | 1 | 0 | 0 |" in text
-    assert "1 delivered, 1 in progress, 1 overdue, 1 no news since" in text
+    assert "| Nepal | 0 | 0 | 1 | 0 | 0 | 0 |" in text
+    assert "1 delivered, 1 in progress, 1 overdue, 1 no news since, 1 status not dated" in text
     pledge = open_ledger(BRIEF / "overdue-follow-up").pledges["2019-new-york-NPL-001"]  # by 2020-06-30
     assert not is_overdue(pledge, "registered", date(2020, 6, 30))
     assert is_overdue(pledge, "registered", date(2020, 7, 1))
@@ -138,6 +138,36 @@ def test_a_multilateral_pledge_is_drawn_as_roles_not_a_chain() -> None:
         "  - recipient: Fiji, Kiribati, Viet Nam",
     ]
     assert html.count('<div class="role"><dt>') >= 5
+
+
+def test_a_triangular_partnership_shows_who_deploys() -> None:
+    markdown = pack(BRIEF / "deploying-state", "2021-seoul", date(2022, 1, 1))
+    html = pack(BRIEF / "deploying-state", "2021-seoul", date(2022, 1, 1), ".html")
+    diagrams = markdown[markdown.index("Each partnership by role") : markdown.index("### Money")]
+    kenya = diagrams[diagrams.index("- 2021-seoul-KOR-001") :].splitlines()
+    assert kenya[3:5] == ["  - recipient: Kenya", "  - deploying: Kenya"]  # the recipient deploys
+    japan = diagrams[diagrams.index("- 2021-seoul-JPN-001") :].splitlines()
+    assert japan[4] == "  - deploying: Japan"  # no recipient: the state that offers its own unit
+    norway = diagrams[diagrams.index("- 2021-seoul-NOR-001") :]
+    assert "deploying" not in norway  # bilateral: format 2 gives no ground to name one
+    assert "<dt>deploying</dt><dd>Kenya</dd>" in html
+
+
+def test_the_summary_counts_what_the_conference_added_to_gaps_without_a_quantity() -> None:
+    text = pack(BRIEF / "unpublished-gap", "2021-seoul", date(2021, 12, 8))
+    summary = text[text.index("## Summary") : text.index("### Asks")]
+    # pcrs-PAK-001 answers the gap before the conference, 2021-seoul-VNM-001 at it
+    assert "counted on them: 1 unit the day before it opened, 2 units on its last day" in summary
+    assert "No gap on its themes is rated critical." in summary  # not "none left open"
+    assert "| Personnel | 60 | - |" in text
+
+
+def test_personnel_not_recorded_is_not_zero() -> None:
+    from pkledger.output.brief_context import personnel_text
+
+    assert personnel_text(0, 2) == "not recorded (2 uniformed offers)"
+    assert personnel_text(1200, 1) == "1,200 (1 uniformed offer records none)"
+    assert personnel_text(0, 0) == "none offered"
 
 
 def test_money_totals_per_currency_with_rates() -> None:
@@ -223,6 +253,54 @@ def test_a_status_without_dated_history_is_marked_undated() -> None:
     assert "| deployed (undated) |" in row
     dated = next(line for line in text.splitlines() if line.startswith("| 2021-seoul-KOR-001"))
     assert "(undated)" not in dated
+
+
+def test_a_status_the_record_does_not_date_is_held_back() -> None:
+    text = pack(BRIEF / "overdue-follow-up", "2021-seoul", date(2021, 12, 8))
+    row = next(line for line in text.splitlines() if line.startswith("| 2019-new-york-FRA-001"))
+    assert row.endswith("| fulfilled | status not dated |")  # not "delivered": since when is unknown
+    pipeline = text[text.index("## Status pipeline") : text.index("## Annex A")]
+    assert "| deployed | 0 |" in pipeline  # 2021-seoul-FRA-001 says deployed, with no date
+    assert "| status not dated | 1 |" in pipeline
+    assert "not taken as known on that date" in text
+
+
+def test_record_notes_are_marked_and_listed_short_and_escaped() -> None:
+    markdown = pack(SMALL, "2021-seoul", date(2024, 1, 31))
+    html = pack(SMALL, "2021-seoul", date(2024, 1, 31), ".html")
+    row = next(line for line in markdown.splitlines() if line.startswith("| 2021-seoul-IDN-001"))
+    assert "(note 2)" in row
+    notes = markdown[markdown.index("## Notes on the records") : markdown.index("## Annex A")]
+    assert (
+        "- note 2, 2021-seoul-IDN-001: The missions the officers will serve were not announced; the "
+        "\\<b\\>officer \\| count\\</b\\> is the minister's." in notes
+    )
+    assert "Everything after the first sentence" not in markdown + html
+    gap = next(line for line in notes.splitlines() if "2022-03-quick-reaction-force-unmiss" in line)
+    assert gap.endswith("...") and len(gap.split(": ", 1)[1]) <= 300
+    assert "&lt;b&gt;officer | count&lt;/b&gt; is the minister&#39;s." in html
+    assert '<span class="note-mark">(note 2)</span>' in html
+
+
+def test_records_with_the_same_note_share_its_number() -> None:
+    from pkledger.output.brief_rows import RecordNotes
+
+    pledges = open_ledger(SMALL).pledges
+    same = "The six pledges were presented together. Which six is not said."
+    first, second, third = (
+        pledges[id].model_copy(update={"notes": note})
+        for id, note in [
+            ("2021-seoul-KOR-001", same),
+            ("2021-seoul-USA-001", same),
+            ("2023-accra-GHA-001", "Other."),
+        ]
+    )
+    notes = RecordNotes()
+    assert [notes.mark(first), notes.mark(third), notes.mark(second)] == ["(note 1)", "(note 2)", "(note 1)"]
+    assert notes.notes() == [
+        "note 1, 2021-seoul-KOR-001, 2021-seoul-USA-001: The six pledges were presented together.",
+        "note 2, 2023-accra-GHA-001: Other.",
+    ]
 
 
 def test_the_state_pack_matches_its_golden_files(update_expected: bool) -> None:

@@ -25,6 +25,7 @@ from pkledger.analysis.brief_sections import (
     money_totals,
     partnership_roles,
     previous_ministerial,
+    status_dated,
 )
 from pkledger.analysis.measures import units_pledged
 from pkledger.analysis.query import family
@@ -106,6 +107,7 @@ class Brief:
     gaps: list[GapCoverage]
     """The open gaps on the conference's focus, critical first, with their coverage."""
     pipeline: list[tuple[str, int]]
+    """Pledges at each stage; only statuses the record dates are counted (``undated``: the others)."""
     stopped: int
     records: list[Record]
     """The conference, the pledges and the gaps the pack shows (their sources are listed)."""
@@ -130,6 +132,8 @@ class Brief:
     """Offers of uniformed capabilities with no personnel recorded."""
     classification: str | None = None
     rates: ExchangeRates | None = None
+    undated: int = 0
+    """Pledges whose status the record does not date: held back from the pipeline."""
 
 
 def find_conference(ledger: Ledger, conference_id: str) -> Conference:
@@ -237,10 +241,16 @@ def gender_shares(lines: Iterable[PledgeLine], year: int) -> list[GenderShare]:
 
 
 def pipeline(pledges: Iterable[Pledge]) -> tuple[list[tuple[str, int]], int]:
-    """Pledges at each stage of the pipeline, and those that stopped."""
-    counts: Counter[str] = Counter(pledge.status for pledge in pledges)
+    """Pledges at each stage of the pipeline, and those that stopped; a status the record does not
+    date is left out (see ``undated_statuses``)."""
+    counts: Counter[str] = Counter(pledge.status for pledge in pledges if status_dated(pledge, pledge.status))
     stages = [(stage, sum(counts[status] for status in statuses)) for stage, statuses in PIPELINE]
     return stages, sum(counts[status] for status in NEVER_COUNT)
+
+
+def undated_statuses(pledges: Iterable[Pledge]) -> int:
+    """Pledges whose status the record does not date (no history, and beyond "announced")."""
+    return sum(1 for pledge in pledges if not status_dated(pledge, pledge.status))
 
 
 def build_brief(
@@ -303,6 +313,7 @@ def build_brief(
         unrecorded_personnel=unrecorded_personnel(line.pledge for line in own_lines),
         classification=settings.classification if settings else None,
         rates=settings.exchange_rates if settings else None,
+        undated=undated_statuses(pledges),
     )
 
 

@@ -88,9 +88,10 @@ def _coverage_added(brief: Brief) -> str:
         return "No critical or high gap on its themes is recorded."
     now = _urgent_cover(brief.gaps)
     unpublished = sum(1 for item in brief.gaps if item.gap.priority in URGENT and item.required is None)
+    on_them = _on_unpublished(brief, ids)
     if not now:
-        return "No critical or high gap on its themes publishes a quantity: coverage cannot be measured."
-    rest = f"; {counted(unpublished, 'more gap')} publish no quantity" if unpublished else ""
+        return f"No critical or high gap on its themes publishes a quantity: coverage cannot be measured ({on_them})."
+    rest = f"; {counted(unpublished, 'more gap')} publish no quantity ({on_them})" if unpublished else ""
     if brief.before is None or brief.after is None:
         return f"Critical and high gaps on its themes, as of {brief.as_of}: {_of(now)} covered{rest}."
     before = _urgent_cover((item for item in brief.before.gaps if item.gap.id in ids), now)
@@ -101,10 +102,48 @@ def _coverage_added(brief: Brief) -> str:
     )
 
 
+def _on_unpublished(brief: Brief, ids: set[str]) -> str:
+    """What is counted on the critical and high gaps that publish no quantity: around the
+    conference too when it is past, since what it added there shows nowhere else."""
+    now = _counted(_unpublished_cover(brief.gaps))
+    if brief.before is None or brief.after is None:
+        return f"counted on them: {now}"
+    before, after = (
+        _counted(_unpublished_cover(item for item in coverage.gaps if item.gap.id in ids))
+        for coverage in (brief.before, brief.after)
+    )
+    return f"counted on them: {before} the day before it opened, {after} on its last day, {now} as of {brief.as_of}"
+
+
+def _unpublished_cover(items: Iterable[GapCoverage]) -> dict[str, int]:
+    """What is counted, by measure, on the critical and high gaps that publish no quantity."""
+    found: dict[str, int] = {}
+    for item in items:
+        if item.gap.priority in URGENT and item.required is None:
+            measure = item.amount.measure if item.amount is not None and item.amount.measure else "units"
+            found[measure] = found.get(measure, 0) + item.covered
+    return dict(sorted(found.items()))
+
+
+def _counted(cover: dict[str, int]) -> str:
+    """ "5 units and 40 personnel"; "nothing" when nothing is counted."""
+    parts = [
+        f"{number:,} {'unit' if measure == 'units' and number == 1 else measure}"
+        for measure, number in cover.items()
+        if number
+    ]
+    return " and ".join(parts) or "nothing"
+
+
 def _critical_open(brief: Brief) -> str:
-    still = [item for item in brief.gaps if item.gap.priority == "critical" and _missing(item)]
+    critical = [item for item in brief.gaps if item.gap.priority == "critical"]
+    if not critical:  # not "none left open", which would read as all covered
+        return "No gap on its themes is rated critical."
+    still = [item for item in critical if _missing(item)]
     if not still:
-        return "No critical gap on its themes is left open."
+        return (
+            f"No critical gap on its themes is left open ({counted(len(critical), 'critical gap')} covered)."
+        )
     named = "; ".join(f"{item.gap.title} ({item.gap.mission})" for item in still[:3])
     more = f" and {len(still) - 3} more" if len(still) > 3 else ""
     return f"{counted(len(still), 'critical gap')} on its themes still open: {named}{more}."
@@ -150,10 +189,15 @@ def _follow_up(brief: Brief) -> str:
     counts = Counter(line.follow_up for line in brief.follow_up)
     parts = ", ".join(
         f"{counts[name]} {name}"
-        for name in ("delivered", "in progress", "overdue", "no news since")
+        for name in ("delivered", "in progress", "overdue", "no news since", "status not dated")
         if counts[name]
     )
-    return f"Of the {len(brief.follow_up)} pledges of {brief.previous.title}, as of {brief.as_of}: {parts}."
+    held_back = (
+        " A status the record does not date is not taken as known on that date."
+        if counts["status not dated"]
+        else ""
+    )
+    return f"Of the {len(brief.follow_up)} pledges of {brief.previous.title}, as of {brief.as_of}: {parts}.{held_back}"
 
 
 def _money(brief: Brief) -> str:

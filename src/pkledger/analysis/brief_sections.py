@@ -12,19 +12,23 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from pkledger.format.models.conference import LEADING_KINDS
+from pkledger.format.reference import reference
 from pkledger.format.statuses import NEVER_COUNT
 
 if TYPE_CHECKING:
     from pkledger.format.models import Conference, Pledge
     from pkledger.format.models.settings import ExchangeRates
 
-FollowUp = Literal["delivered", "in progress", "overdue", "no news since", "withdrawn or lapsed"]
+FollowUp = Literal[
+    "delivered", "in progress", "overdue", "no news since", "withdrawn or lapsed", "status not dated"
+]
 FOLLOW_UPS: tuple[FollowUp, ...] = (
     "delivered",
     "in progress",
     "overdue",
     "no news since",
     "withdrawn or lapsed",
+    "status not dated",
 )
 DELIVERED = frozenset({"deployed", "partially_fulfilled", "fulfilled", "ended"})
 OVERDUE_STATUSES = frozenset({"announced", "registered", "in_progress"})
@@ -91,8 +95,18 @@ def is_overdue(pledge: Pledge, status: str, on: date) -> bool:
     return timeframe.end.last_day < on and status in OVERDUE_STATUSES
 
 
+def status_dated(pledge: Pledge, status: str) -> bool:
+    """Whether the record says since when a pledge has had its status: a dated history entry, or
+    "announced" (dated by the announcement). Without one, a status such as "deployed" could have
+    come after any date, so a pack does not count it as known then."""
+    return bool(pledge.history) or status == "announced"
+
+
 def follow_up(pledge: Pledge, status: str, since: date, on: date) -> FollowUp:
-    """Where a pledge stands on a date: news is a history entry dated after ``since``."""
+    """Where a pledge stands on a date: news is a history entry dated after ``since``; a status the
+    record does not date is held back ("status not dated")."""
+    if not status_dated(pledge, status):
+        return "status not dated"
     if status in DELIVERED:
         return "delivered"
     if status in NEVER_COUNT:
@@ -142,7 +156,34 @@ def partnership_roles(pledge: Pledge) -> Roles | None:
         by_role[partner.role].append(partner.actor)
     roles: list[tuple[str, tuple[str, ...]]] = [("pledging state", (pledge.member_state,))]
     roles += [(role, tuple(by_role[role])) for role in ROLE_ORDER if role in by_role]
+    if deploying := deploying_states(pledge):
+        roles.append(("deploying", deploying))
     return Roles(pledge, tuple(roles))
+
+
+def deploying_states(pledge: Pledge) -> tuple[str, ...]:
+    """Who deploys what a triangular partnership provides. Format 2 has no deploying role, so it
+    is read from the others: the states it names as recipients (they are trained or equipped to
+    deploy), else the pledging state when it offers a uniformed capability of its own; none when
+    the record says neither, or for a bilateral or multilateral pledge."""
+    if pledge.partnership != "triangular":
+        return ()
+    actors = reference().actors
+    recipients = tuple(
+        partner.actor
+        for partner in pledge.partners
+        if partner.role == "recipient" and partner.actor not in actors
+    )
+    return recipients or ((pledge.member_state,) if offers_uniformed(pledge) else ())
+
+
+def offers_uniformed(pledge: Pledge) -> bool:
+    """Whether a pledge offers military or police capabilities (units or individuals)."""
+    capabilities = reference().capabilities
+    return any(
+        (found := capabilities.get(offer.capability or "")) is not None and found.component != "civilian"
+        for offer in pledge.offers
+    )
 
 
 def is_medical(pledge: Pledge, medical_capabilities: frozenset[str]) -> bool:

@@ -18,6 +18,7 @@ from pkledger.output.brief_rows import (
     GapRow,
     PledgeRow,
     QualityRow,
+    RecordNotes,
     SourceRow,
     by_category,
     by_state,
@@ -76,6 +77,8 @@ class BriefContext:
     categories: list[tuple[str, list[PledgeRow]]]
     pipeline: list[tuple[str, int]]
     stopped: int
+    undated: int
+    """Pledges whose status the record does not date, held back from the pipeline."""
     states: list[tuple[str, str, list[PledgeRow]]]
     sources: list[SourceRow]
     quality: list[QualityRow]
@@ -84,6 +87,8 @@ class BriefContext:
     """The reasons of the values marked "(est. N)", numbered, and every other estimated value of the
     records in the pack, by record and field."""
     extras: Extras | None = None
+    record_notes: list[str] = field(default_factory=list)
+    """The notes of the records marked "(note N)" in the tables, numbered, each kept short."""
     names: dict[str, str] = field(default_factory=dict)
     """UN names of the states and actors the cover names, by code."""
     charts: dict[str, Markup] = field(default_factory=dict)
@@ -94,9 +99,13 @@ def context(brief: Brief) -> BriefContext:
     """The pack's words and numbers, as the templates show them."""
     conference = brief.conference
     estimates = Estimates()
-    rows = [pledge_row(line, estimates) for line in brief.pledges]
-    earlier = [pledge_row(line, estimates) for line in brief.earlier]
-    gaps = [gap_row(item, estimates) for item in brief.gaps]
+    notes = RecordNotes()
+    for item in brief.gaps:  # the gap table comes first in the pack: its notes are numbered first
+        notes.mark(item.gap)
+    rows = [pledge_row(line, estimates, notes) for line in brief.pledges]
+    earlier = [pledge_row(line, estimates, notes) for line in brief.earlier]
+    gaps = [gap_row(item, estimates, notes) for item in brief.gaps]
+    views = extras(brief, rows, earlier, notes)
     return BriefContext(
         conference=conference,
         kind=conference.kind.replace("_", " "),
@@ -112,12 +121,14 @@ def context(brief: Brief) -> BriefContext:
         categories=by_category(rows),
         pipeline=brief.pipeline,
         stopped=brief.stopped,
+        undated=brief.undated,
         states=by_state(rows + earlier),
         sources=source_rows(brief.records),
         quality=quality_rows(brief.quality),
         illustrative_records=sum(1 for record in brief.records if record.provenance == "illustrative"),
         estimated=estimated_notes(brief.records, estimates),
-        extras=extras(brief, rows, earlier),
+        extras=views,
+        record_notes=notes.notes(),
         names={code: un_name(code) for code in cover_codes(conference)},
     )
 
@@ -143,9 +154,18 @@ def figures(brief: Brief) -> list[Figure]:
         Figure("Pledges", str(counted.pledges), ""),
         Figure("Pledging states", str(counted.states), published("pledging_states")),
         Figure("Uniformed units", quantity_text(counted.units), published("units_pledged", "units")),
-        Figure("Personnel", str(counted.personnel), ""),
+        Figure("Personnel", personnel_text(counted.personnel, brief.unrecorded_personnel), ""),
         Figure("Participating states", "", published("participating_states")),
     ]
+
+
+def personnel_text(personnel: int, unrecorded: int) -> str:
+    """Personnel pledged, saying when offers of uniformed capabilities record none (not "0")."""
+    if not unrecorded:
+        return f"{personnel:,}" if personnel else "none offered"
+    missing = f"{unrecorded} uniformed offer{'' if unrecorded == 1 else 's'}"
+    verb = "records" if unrecorded == 1 else "record"
+    return f"{personnel:,} ({missing} {verb} none)" if personnel else f"not recorded ({missing})"
 
 
 def share_row(share: GenderShare) -> ShareRow:

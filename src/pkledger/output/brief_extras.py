@@ -13,7 +13,7 @@ from pkledger.analysis.brief_sections import FOLLOW_UPS
 from pkledger.format.iso import un_name
 from pkledger.format.quantities import figure_amount
 from pkledger.format.reference import reference
-from pkledger.output.brief_rows import PledgeRow, by_category
+from pkledger.output.brief_rows import PledgeRow, RecordNotes, by_category
 from pkledger.output.quantities import money_text, quantity_text
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class FollowUpRow:
     title: str
     status: str
     follow_up: str
+    note_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class Extras:
     footer: str
 
 
-def extras(brief: Brief, rows: list[PledgeRow], earlier: list[PledgeRow]) -> Extras:
+def extras(brief: Brief, rows: list[PledgeRow], earlier: list[PledgeRow], notes: RecordNotes) -> Extras:
     ref = reference()
     by_id = {row.id: row for row in rows}
     columns = sorted({category for _, counts in brief.a4p_plus for category in counts})
@@ -107,7 +108,7 @@ def extras(brief: Brief, rows: list[PledgeRow], earlier: list[PledgeRow]) -> Ext
         by_theme=published_by_theme(brief.conference),
         own_by_category=[(label, len(group)) for label, group in by_label(rows)],
         previous=f"{brief.previous.title} ({brief.previous.start_date})" if brief.previous else "",
-        follow_up=[follow_up_row(line) for line in brief.follow_up],
+        follow_up=[follow_up_row(line, notes) for line in brief.follow_up],
         follow_up_states=follow_up_by_state(brief.follow_up),
         follow_up_totals=[
             (name, sum(1 for line in brief.follow_up if line.follow_up == name)) for name in FOLLOW_UPS
@@ -154,7 +155,7 @@ def by_label(rows: Iterable[PledgeRow]) -> list[tuple[str, list[PledgeRow]]]:
     return [(group[0].category_label, group) for _, group in by_category(rows)]
 
 
-def follow_up_row(line: FollowUpLine) -> FollowUpRow:
+def follow_up_row(line: FollowUpLine, notes: RecordNotes) -> FollowUpRow:
     pledge = line.pledge
     return FollowUpRow(
         pledge.id,
@@ -162,6 +163,7 @@ def follow_up_row(line: FollowUpLine) -> FollowUpRow:
         pledge.title,
         reference().label("pledge_statuses", line.status),
         line.follow_up,
+        notes.mark(pledge),
     )
 
 

@@ -3,6 +3,7 @@ pledge, a gap, a source and a warning as the templates show them."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,48 @@ NOT_MET = {
 """The concept note's criteria (pkledger.format.rules.quality.CRITERIA) as the pack names them."""
 
 
+NOTE_LENGTH = 300
+"""A record's note is shown up to its first sentence, and never longer than this."""
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)'\"][.!?])\s+(?=[A-Z(\"'\[])")
+"""A full stop after a lower-case letter or a digit, before a capital: "U.S. Commitments" is no end."""
+
+
+class RecordNotes:
+    """Records' `notes` marked "(note N)" in the tables, each kept short as a numbered note.
+
+    Format 2 defines `notes` as caveats (what is unknown, why a warning is accepted), so every note
+    of a pledge or gap a table shows counts as one. Records whose notes begin alike share a number."""
+
+    def __init__(self) -> None:
+        self.shown: dict[str, list[str]] = {}
+        """Each short note, in the order first marked, with the ids of the records that carry it."""
+
+    def mark(self, record: Record) -> str:
+        """The mark "(note N)" when the record has notes; else empty."""
+        if not record.notes:
+            return ""
+        records = self.shown.setdefault(short_note(record.notes), [])
+        if record.id not in records:
+            records.append(record.id)
+        return f"(note {list(self.shown).index(short_note(record.notes)) + 1})"
+
+    def notes(self) -> list[str]:
+        """Each note: "note 1, 2021-seoul-KOR-001: its first sentence"."""
+        return [
+            f"note {number}, {', '.join(records)}: {text}"
+            for number, (text, records) in enumerate(self.shown.items(), start=1)
+        ]
+
+
+def short_note(text: str) -> str:
+    """The first sentence of a note, cut at a word before NOTE_LENGTH characters (with "...")."""
+    text = " ".join(text.split())
+    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) <= NOTE_LENGTH:
+        return first
+    return first[: NOTE_LENGTH - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
 @dataclass(frozen=True)
 class PledgeRow:
     """A pledge as the pack shows it, with its status on the as-of date and the concept note's checks."""
@@ -53,6 +96,8 @@ class PledgeRow:
     """The criteria its record does not say it meets ("not recorded", not "not met")."""
     illustrative: bool
     conference: str = ""
+    note_mark: str = ""
+    """The mark "(note N)" when the record has notes (listed under the tables)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +122,7 @@ class GapRow:
     illustrative: bool
     reported: bool
     """A need a member state, the press or research reports, not one a UN document states."""
+    note_mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +157,7 @@ def partnership_chain(pledge: Pledge) -> str:
     )
 
 
-def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
+def pledge_row(line: PledgeLine, estimates: Estimates, notes: RecordNotes) -> PledgeRow:
     pledge = line.pledge
     return PledgeRow(
         id=pledge.id,
@@ -137,6 +183,7 @@ def pledge_row(line: PledgeLine, estimates: Estimates) -> PledgeRow:
         ),
         illustrative=pledge.provenance == "illustrative",
         conference=pledge.conference or "",
+        note_mark=notes.mark(pledge),
     )
 
 
@@ -146,7 +193,7 @@ def status_words(pledge: Pledge) -> str:
     return f"{words} (undated)" if not pledge.history and pledge.status != "announced" else words
 
 
-def gap_row(item: GapCoverage, estimates: Estimates) -> GapRow:
+def gap_row(item: GapCoverage, estimates: Estimates, notes: RecordNotes) -> GapRow:
     gap = item.gap
     return GapRow(
         id=gap.id,
@@ -161,13 +208,20 @@ def gap_row(item: GapCoverage, estimates: Estimates) -> GapRow:
         announced=item.announced,
         shortfall="-" if item.required is None else f"{item.shortfall:,}",
         by_whom=", ".join(
-            [f"{label} x{units}" for _, label, units in item.answered_by]
+            [f"{label}: {counted_in(units, item)}" for _, label, units in item.answered_by]
             + [f"{label} declares it, not counted: {why}" for label, why in item.declared]
         ),
         declared=bool(item.declared),
         illustrative=gap.provenance == "illustrative",
         reported=gap.basis == "reported_need",
+        note_mark=notes.mark(gap),
     )
+
+
+def counted_in(units: int, item: GapCoverage) -> str:
+    """What an offer gives a gap, in the gap's measure ("140 personnel", "1 unit"), never a bare number."""
+    measure = item.amount.measure if item.amount is not None and item.amount.measure else "units"
+    return f"{units:,} {measure[:-1] if units == 1 and measure.endswith('s') else measure}"
 
 
 def estimated_notes(records: Iterable[Record], estimates: Estimates) -> list[str]:

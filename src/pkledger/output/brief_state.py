@@ -17,6 +17,7 @@ from pkledger.output.brief_rows import (
     GapRow,
     PledgeRow,
     QualityRow,
+    RecordNotes,
     SourceRow,
     estimated_notes,
     gap_row,
@@ -51,13 +52,16 @@ class StateContext:
     sources: list[SourceRow]
     quality: list[QualityRow]
     estimated: list[str]
+    record_notes: list[str]
 
 
 def state_context(brief: StateBrief) -> StateContext:
     from pkledger.analysis.brief_sections import FOLLOW_UPS
 
     estimates = Estimates()
-    rows = [pledge_row(line, estimates) for line in brief.pledges]
+    notes = RecordNotes()
+    rows = [pledge_row(line, estimates, notes) for line in brief.pledges]
+    fillable = [gap_row(item, estimates, notes) for item in brief.fillable]
     follow = {line.pledge.id: line.follow_up for line in brief.follow_up}
     name = un_name(brief.state)
     classification = brief.classification or "classification not stated"
@@ -73,10 +77,11 @@ def state_context(brief: StateBrief) -> StateContext:
         left_out=brief.left_out,
         pledges=[(row, follow[row.id]) for row in rows],
         follow_up_totals=[(n, sum(1 for f in follow.values() if f == n)) for n in FOLLOW_UPS],
-        fillable=[gap_row(item, estimates) for item in brief.fillable],
+        fillable=fillable,
         sources=source_rows(brief.records),
         quality=quality_rows(brief.quality),
         estimated=estimated_notes(brief.records, estimates),
+        record_notes=notes.notes(),
     )
 
 
