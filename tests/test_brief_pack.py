@@ -58,6 +58,21 @@ def test_allow_invalid_names_every_record_left_out_on_the_first_page(tmp_path: P
     assert "2021-seoul-KOR-001.yaml</code>" in html
 
 
+def test_a_record_breaking_a_rule_across_files_is_refused_too_or_left_out(tmp_path: Path) -> None:
+    """Not only unreadable files: a record `validate` reports an error on (here a link to a gap the
+    ledger lacks, PKL406) is refused, and with --allow-invalid left out of the pack and named."""
+    ledger = str(BRIEF / "pledge-answering-a-gap-not-in-the-ledger")
+    code, output = brief_cli("2021-seoul", "--ledger", ledger, "--out", str(tmp_path / "refused"))
+    assert code == 1
+    assert "no gap with id '2021-06-utility-helicopter-unit-minusca' in the ledger" in output
+    code, output = brief_cli("2021-seoul", "--ledger", ledger, "--out", str(tmp_path / "packs"), "--allow-invalid")
+    assert code == 0, output
+    markdown = (tmp_path / "packs" / "2021-seoul.md").read_text(encoding="utf-8")
+    box, summary = markdown.index("**Records left out.**"), markdown.index("## Summary")
+    assert "2021-seoul-KOR-001.yaml: responds\\_to\\[0\\]: no gap" in markdown[box:summary]
+    assert "2021-seoul-KOR-001 " not in markdown[summary:] and "| 2021-seoul-KOR-001 |" not in markdown
+
+
 def test_the_default_as_of_is_the_last_day_when_past_and_today_when_to_come() -> None:
     seoul = open_ledger(SMALL).conferences["2021-seoul"]
     assert default_as_of(seoul, date(2026, 1, 1)) == (date(2021, 12, 8), "last-day")

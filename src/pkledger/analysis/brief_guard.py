@@ -3,12 +3,17 @@ left out for their errors, and the pack's date when none is given."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from pkledger.analysis.brief import AsOfBasis, Brief, build_brief, find_conference
 from pkledger.format.models import Conference
 from pkledger.ledger.entry import Ledger
+from pkledger.problems import Problem
+
+Adjust = Callable[[Iterable[Problem]], list[Problem]]
+"""The settings' severity overrides (pkledger.ledger.config.Config.adjust), as `validate` applies them."""
 
 
 def default_as_of(conference: Conference, today: date) -> tuple[date, AsOfBasis]:
@@ -17,16 +22,22 @@ def default_as_of(conference: Conference, today: date) -> tuple[date, AsOfBasis]
     return (last, "last-day") if last < today else (today, "today")
 
 
-def left_out_files(ledger: Ledger) -> list[tuple[str, str]]:
-    """The record files with errors, and why (their error messages), in the ledger's order."""
-    return [
-        (
-            entry.display,
-            "; ".join(f"{p.path}: {p.message}".lstrip(": ") for p in entry.problems() if p.is_error),
-        )
-        for entry in ledger.entries
-        if entry.file.is_record and entry.record is None
-    ]
+def left_out_files(ledger: Ledger, adjust: Adjust = list) -> list[tuple[str, str]]:
+    """The record files with errors, and why (their error messages), in the ledger's order: a file
+    that cannot be read, and a record that breaks a rule of its own or across files, as `validate`
+    reports it with the same settings (``adjust``). A pack leaves all of them out or is refused."""
+    left_out = []
+    for entry in ledger.entries:
+        errors = [problem for problem in adjust(entry.problems()) if problem.is_error]
+        if entry.file.is_record and errors:
+            left_out.append((entry.display, "; ".join(f"{p.path}: {p.message}".lstrip(": ") for p in errors)))
+    return left_out
+
+
+def without_files(ledger: Ledger, left_out: Sequence[tuple[str, str]]) -> Ledger:
+    """The ledger without the record files ``left_out`` names: what an --allow-invalid pack shows."""
+    names = {name for name, _ in left_out}
+    return dataclasses.replace(ledger, entries=tuple(e for e in ledger.entries if e.display not in names))
 
 
 def prepare_brief(

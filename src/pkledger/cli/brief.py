@@ -55,7 +55,7 @@ def brief(
     self-contained HTML and PDF."""
 
     def action() -> int:
-        from pkledger.analysis.brief_guard import left_out_files, prepare_brief
+        from pkledger.analysis.brief_guard import left_out_files, prepare_brief, without_files
         from pkledger.errors import UsageError
         from pkledger.ledger.revisions import ledger_version
         from pkledger.output.brief import parse_formats, refusal, write_brief
@@ -69,9 +69,10 @@ def brief(
                 hint="e.g. `pkledger brief 2021-seoul --out packs` or `pkledger brief --state KOR --out packs`",
             )
         opened = load(root)
-        left_out = left_out_files(opened)
+        left_out = left_out_files(opened, config().adjust)
         if left_out and not allow_invalid:
             raise refusal(left_out)
+        opened = without_files(opened, left_out)
         if state is not None:
             from pkledger.analysis.brief_state import prepare_state_brief
             from pkledger.output.brief_state import write_state_brief

@@ -93,6 +93,21 @@ class BriefContext:
     """UN names of the states and actors the cover names, by code."""
     charts: dict[str, Markup] = field(default_factory=dict)
     """SVG markup of our own, drawn for the HTML only."""
+    before_day: date | None = None
+    """The day before the conference opened, when the gap table says what it added."""
+
+
+def added_by_conference(brief: Brief, gap_id: str) -> str:
+    """What the conference added to a gap's coverage ("+1", "0"), or "" when the pack's date is
+    before its last day or the gap took no units then."""
+    if brief.before is None or brief.after is None:
+        return ""
+    before = {item.gap.id: item.covered for item in brief.before.gaps}
+    after = {item.gap.id: item.covered for item in brief.after.gaps}
+    if gap_id not in after:
+        return ""
+    added = after[gap_id] - before.get(gap_id, 0)
+    return f"+{added:,}" if added > 0 else f"{added:,}"
 
 
 def context(brief: Brief) -> BriefContext:
@@ -104,9 +119,10 @@ def context(brief: Brief) -> BriefContext:
         notes.mark(item.gap)
     rows = [pledge_row(line, estimates, notes) for line in brief.pledges]
     earlier = [pledge_row(line, estimates, notes) for line in brief.earlier]
-    gaps = [gap_row(item, estimates, notes) for item in brief.gaps]
+    gaps = [gap_row(item, estimates, notes, added_by_conference(brief, item.gap.id)) for item in brief.gaps]
     views = extras(brief, rows, earlier, notes)
     return BriefContext(
+        before_day=brief.before.on if brief.before is not None and brief.after is not None else None,
         conference=conference,
         kind=conference.kind.replace("_", " "),
         parent=brief.parent,

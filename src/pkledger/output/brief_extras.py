@@ -136,7 +136,10 @@ def footer_text(brief: Brief) -> str:
 def ask_row(item: GapCoverage) -> AskRow:
     gap = item.gap
     if item.required is None:
-        missing = "quantity not published; nothing pledged against it"
+        named = ", ".join(label for label, _ in item.declared)
+        missing = "quantity not published; nothing pledged counts for it" + (
+            f" ({named} names it but fails a matching rule: see gap coverage)" if named else ""
+        )
     else:
         missing = (
             quantity_text(replace(item.amount, value=item.shortfall)) if item.amount else str(item.shortfall)

@@ -117,6 +117,8 @@ class GapRow:
     announced: int
     shortfall: str
     by_whom: str
+    added: str
+    """What the conference's pledges added: coverage on its last day less the day before ("+1")."""
     declared: bool
     """A pledge names the gap in `responds_to` (even if it counts for nothing here)."""
     illustrative: bool
@@ -193,9 +195,11 @@ def status_words(pledge: Pledge) -> str:
     return f"{words} (undated)" if not pledge.history and pledge.status != "announced" else words
 
 
-def gap_row(item: GapCoverage, estimates: Estimates, notes: RecordNotes) -> GapRow:
+def gap_row(item: GapCoverage, estimates: Estimates, notes: RecordNotes, added: str = "") -> GapRow:
+    """A gap's row; ``added`` is what the conference added to its coverage ("+1", "0"), when known."""
     gap = item.gap
     return GapRow(
+        added=added,
         id=gap.id,
         title=gap.title,
         priority=gap.priority,
