@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.files import read_regular, write_atomic
-from pkledger.problems import Problem
+from pkledger.problems import FieldPath, Finding, Problem
 
 MAX_CACHE_BYTES = 32 * 1024 * 1024
 """A larger cache file is neither written nor read."""
@@ -33,15 +33,30 @@ Signature = tuple[int, int, int, int]
 _HEX = re.compile(r"[0-9a-f]{8,128}\Z")
 
 
+@dataclass(frozen=True)
+class Across:
+    """What the rules across files read of each file (by file key), the key of it all, and what they
+    found in each file (not yet placed)."""
+
+    inputs: dict[str, str]
+    key: str
+    found: dict[str, tuple[Finding, ...]]
+
+
 @dataclass
 class CacheDocument:
     """What one cache file holds: the tool that wrote it, a ledger state's key and its problems, and
-    the hash of each file by signature."""
+    the hash of each file by signature; and, for that same state, what the rules across files read
+    of each file (``inputs``, a fingerprint by file key), the key of all of it (``across_key``) and
+    what they found in each file, before it was placed (``across``)."""
 
     tool: str
     key: str = ""
     problems: list[Problem] = field(default_factory=list)
     hashes: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
+    across_key: str = ""
+    across: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 def cache_folder() -> Path:
@@ -74,6 +89,11 @@ def write_cache(path: Path, document: CacheDocument) -> None:
             "key": document.key,
             "problems": [_problem_json(problem) for problem in document.problems],
             "hashes": {name: [list(sig), digest] for name, (sig, digest) in document.hashes.items()},
+            "inputs": document.inputs,
+            "across_key": document.across_key,
+            "across": {
+                name: [_finding_json(finding) for finding in found] for name, found in document.across.items()
+            },
         },
         separators=(",", ":"),
     )
@@ -87,12 +107,55 @@ def write_cache(path: Path, document: CacheDocument) -> None:
 def _checked(document: Any, tool: str) -> CacheDocument | None:
     if not isinstance(document, dict) or document.get("tool") != tool:
         return None
-    key = document["key"]
-    if not isinstance(key, str) or not (key == "" or _HEX.match(key)):
-        return None
+    key, across_key = _key(document["key"]), _key(document["across_key"])
     problems = [_problem(raw) for raw in _list(document["problems"])]
     hashes = {_text(name): _hash(value) for name, value in _dict(document["hashes"]).items()}
-    return CacheDocument(tool, key, problems, hashes)
+    inputs = {_text(name): _hex(value) for name, value in _dict(document["inputs"]).items()}
+    across = {
+        _text(name): tuple(_finding(raw) for raw in _list(found))
+        for name, found in _dict(document["across"]).items()
+    }
+    return CacheDocument(tool, key, problems, hashes, inputs, across_key, across)
+
+
+def _key(value: Any) -> str:
+    return "" if value == "" else _hex(value)
+
+
+def _hex(value: Any) -> str:
+    if not _HEX.match(_text(value)):
+        raise ValueError("not a hash")
+    return value  # type: ignore[no-any-return]  # text, checked above
+
+
+def _finding(raw: Any) -> Finding:
+    """A finding of the rules across files, not yet placed in its file."""
+    from pkledger.format.catalogue import catalogue
+
+    name, path, message, hint, on_key = _list(raw)
+    if _text(name) not in catalogue():
+        raise ValueError("a finding this version does not report")
+    return Finding(
+        name,
+        _path(path),
+        _text(message, empty=False),
+        None if hint is None else _text(hint),
+        None,
+        _flag(on_key),
+    )
+
+
+def _path(value: Any) -> FieldPath:
+    parts = _list(value)
+    if not all(type(part) is str or (type(part) is int and part >= 0) for part in parts):
+        raise ValueError("not a field path")
+    return tuple(parts)
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeError("expected true or false")
+    return value
 
 
 def _problem(raw: Any) -> Problem:
@@ -120,9 +183,7 @@ def _hash(value: Any) -> tuple[Signature, str]:
     numbers = _list(raw_signature)
     if len(numbers) != 4 or not all(type(number) is int and number >= 0 for number in numbers):
         raise ValueError("not a file signature")
-    if not _HEX.match(_text(digest)):
-        raise ValueError("not a content hash")
-    return (numbers[0], numbers[1], numbers[2], numbers[3]), digest
+    return (numbers[0], numbers[1], numbers[2], numbers[3]), _hex(digest)
 
 
 def _list(value: Any) -> list[Any]:
@@ -156,3 +217,7 @@ def _problem_json(problem: Problem) -> list[Any]:
         problem.file, problem.line, problem.column, problem.path, problem.code, problem.severity,
         problem.message, problem.hint, problem.end_column,
     ]  # fmt: skip
+
+
+def _finding_json(finding: Finding) -> list[Any]:
+    return [finding.name, list(finding.path), finding.message, finding.hint, finding.on_key]
