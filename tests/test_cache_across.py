@@ -4,7 +4,9 @@ report is byte for byte that of a cold run without the cache."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,13 +112,33 @@ def test_an_edit_that_breaks_a_record_is_seen_across_files(ledger: Path) -> None
     assert_warm_is_cold()
 
 
-def test_a_forged_finding_across_files_discards_the_cache(ledger: Path) -> None:
-    import json
+def _forged_name(across: list[Any]) -> None:
+    across[2][KOR][0][0] = "no-such-finding"
 
+
+def _forged_input(across: list[Any]) -> None:
+    across[1][KOR] = "not a fingerprint"
+
+
+def _forged_shape(across: list[Any]) -> None:
+    across.pop()
+
+
+FORGERIES = {"unknown-finding": _forged_name, "input-not-a-hash": _forged_input, "shape": _forged_shape}
+
+
+@pytest.mark.parametrize("forge", FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_forged_memory_of_the_rules_across_files_is_not_trusted(
+    ledger: Path, forge: Callable[[list[Any]], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     output("json")
-    (path,) = (ledger.parent / "cache").glob("ledger-*[!s].json")
+    (path,) = (ledger.parent / "cache").glob("ledger-*[!s].json")  # not the outcomes (*.files.json)
     document = json.loads(path.read_text(encoding="utf-8"))
-    document["across"][KOR][0][0] = "no-such-finding"
+    forge(document["across"])
     path.write_text(json.dumps(document), encoding="utf-8")
     edit(ledger, KOR, "id: 2021-seoul-KOR-001", "# edited\nid: 2021-seoul-KOR-001")
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([KOR], [1])  # the rules across files ran again
+    assert edited == output("json", "--no-cache")
     assert_warm_is_cold()

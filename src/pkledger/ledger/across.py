@@ -76,7 +76,8 @@ def reused_problems(
 ) -> tuple[list[Problem], Across] | None:
     """The problems of the ledger when the files that changed since the cached state left what the
     rules across files read unchanged; else None. The outcome of each file read goes to ``fresh``."""
-    if not document.across_key:
+    kept_across = document.across()
+    if kept_across is None:
         return None
     kept = {name: digest for name, (_, digest) in document.hashes.items()}
     changed = [
@@ -85,15 +86,15 @@ def reused_problems(
         if (digest := taken.digests.get(file.key)) is None or kept.get(file.key) != digest
     ]
     entries = read_entries(changed, taken.contents, POINTED_AT, fresh=fresh)
-    inputs = {**document.inputs, **{entry.file.key: _input(entry) for entry in entries}}
+    inputs = {**kept_across.inputs, **{entry.file.key: _input(entry) for entry in entries}}
     key = across_key(taken.keys(), inputs, ignore)
-    if key != document.across_key:
+    if key != kept_across.key:
         return None
     shown = {entry.display for entry in entries}
     problems = [problem for problem in document.problems if problem.file not in shown]
     for entry in entries:
-        problems += _problems(entry, document.across.get(entry.file.key, ()), ignored=ignores(entry.path))
-    return sorted(problems, key=Problem.sort_key), Across(inputs, key, document.across)
+        problems += _problems(entry, kept_across.found.get(entry.file.key, ()), ignored=ignores(entry.path))
+    return sorted(problems, key=Problem.sort_key), Across(inputs, key, kept_across.found)
 
 
 def _problems(entry: Entry, found: tuple[Finding, ...], *, ignored: bool) -> list[Problem]:

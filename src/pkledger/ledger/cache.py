@@ -93,8 +93,7 @@ class LedgerCache:
     ) -> None:
         """Keep the problems of the ledger state ``key``, the files' hashes, and what the rules
         across files read and found in that state (pkledger.ledger.across), on disk."""
-        inputs, across_key, found = (across.inputs, across.key, across.found) if across else ({}, "", {})
-        self.document = CacheDocument(tool_key(), key, problems, hashes, inputs, across_key, found)
+        self.document = CacheDocument(tool_key(), key, problems, hashes, checked=across)
         write_cache(self.path, self.document)
 
     @property

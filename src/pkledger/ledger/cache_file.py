@@ -16,6 +16,7 @@ This module is the cache's only reader and writer: ``read_cache`` and ``write_ca
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -46,17 +47,25 @@ class Across:
 @dataclass
 class CacheDocument:
     """What one cache file holds: the tool that wrote it, a ledger state's key and its problems, and
-    the hash of each file by signature; and, for that same state, what the rules across files read
-    of each file (``inputs``, a fingerprint by file key), the key of all of it (``across_key``) and
-    what they found in each file, before it was placed (``across``)."""
+    the hash of each file by signature; and what the rules across files read and found in that
+    same state (``across``)."""
 
     tool: str
     key: str = ""
     problems: list[Problem] = field(default_factory=list)
     hashes: dict[str, tuple[Signature, str]] = field(default_factory=dict)
-    inputs: dict[str, str] = field(default_factory=dict)
-    across_key: str = ""
-    across: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    unchecked: Any = None
+    """What the rules across files read and found, as read from the file: checked (``across``)
+    only when files changed, so that a run over an unchanged ledger does not pay for it."""
+    checked: Across | None = None
+
+    def across(self) -> Across | None:
+        """What the rules across files read and found; None when the cache holds none that is sound."""
+        if self.unchecked is not None:
+            raw, self.unchecked = self.unchecked, None
+            with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
+                self.checked = _across(raw)
+        return self.checked
 
 
 def cache_folder() -> Path:
@@ -89,11 +98,7 @@ def write_cache(path: Path, document: CacheDocument) -> None:
             "key": document.key,
             "problems": [_problem_json(problem) for problem in document.problems],
             "hashes": {name: [list(sig), digest] for name, (sig, digest) in document.hashes.items()},
-            "inputs": document.inputs,
-            "across_key": document.across_key,
-            "across": {
-                name: [_finding_json(finding) for finding in found] for name, found in document.across.items()
-            },
+            "across": _across_json(document.across()),
         },
         separators=(",", ":"),
     )
@@ -107,15 +112,28 @@ def write_cache(path: Path, document: CacheDocument) -> None:
 def _checked(document: Any, tool: str) -> CacheDocument | None:
     if not isinstance(document, dict) or document.get("tool") != tool:
         return None
-    key, across_key = _key(document["key"]), _key(document["across_key"])
+    key = _key(document["key"])
     problems = [_problem(raw) for raw in _list(document["problems"])]
     hashes = {_text(name): _hash(value) for name, value in _dict(document["hashes"]).items()}
-    inputs = {_text(name): _hex(value) for name, value in _dict(document["inputs"]).items()}
-    across = {
-        _text(name): tuple(_finding(raw) for raw in _list(found))
-        for name, found in _dict(document["across"]).items()
-    }
-    return CacheDocument(tool, key, problems, hashes, inputs, across_key, across)
+    return CacheDocument(tool, key, problems, hashes, unchecked=document["across"])
+
+
+def _across(raw: Any) -> Across | None:
+    if raw is None:
+        return None
+    key, inputs, found = _list(raw)
+    return Across(
+        {_text(name): _hex(value) for name, value in _dict(inputs).items()},
+        _hex(key),
+        {_text(name): tuple(_finding(item) for item in _list(items)) for name, items in _dict(found).items()},
+    )
+
+
+def _across_json(across: Across | None) -> list[Any] | None:
+    if across is None or not across.key:
+        return None
+    found = {name: [_finding_json(finding) for finding in items] for name, items in across.found.items()}
+    return [across.key, across.inputs, found]
 
 
 def _key(value: Any) -> str:
@@ -158,20 +176,26 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _problem(raw: Any) -> Problem:
-    from pkledger.format.catalogue import by_code_or_name
+@functools.cache
+def _severities() -> dict[str, str]:
+    """The severity of each code of the catalogue (a code, not a name: a cache holds codes)."""
+    from pkledger.format.catalogue import catalogue
 
+    return {diagnostic.code: diagnostic.severity for diagnostic in catalogue().values()}
+
+
+def _problem(raw: Any) -> Problem:
     file, line, column, path, code, severity, message, hint, end_column = _list(raw)
-    diagnostic = by_code_or_name(_text(code))
-    if diagnostic is None or diagnostic.code != code or diagnostic.severity != severity:
+    known = _severities()
+    if type(code) is not str or code not in known or known[code] != severity:
         raise ValueError("a problem with a code or severity this version does not report")
     return Problem(
         file=_text(file, empty=False),
         line=_position(line),
         column=_position(column),
         path=_text(path),
-        code=diagnostic.code,
-        severity=diagnostic.severity,
+        code=code,
+        severity=severity,
         message=_text(message, empty=False),
         hint=None if hint is None else _text(hint),
         end_column=_position(end_column),
