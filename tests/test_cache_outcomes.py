@@ -161,7 +161,8 @@ def test_a_forged_outcome_cannot_make_a_broken_record_valid(
     document = json.loads(path.read_text(encoding="utf-8"))
     document["files"][KOR][1][2:] = [[], True]  # "no findings, a valid record"
     path.write_text(json.dumps(document), encoding="utf-8")
-    edit(ledger, GAP, "status: open", "status: open  # edited")  # so that the outcomes are needed
+    # A change the rules across files read, so that the outcomes are needed (pkledger.ledger.across)
+    edit(ledger, GAP, "for MINUSCA", "for MINUSCA (edited)")
     read = files_read(monkeypatch)
     assert report() == broken
     assert sorted(read) == sorted([GAP, KOR])  # the forged record did not validate: read again

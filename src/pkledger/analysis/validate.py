@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pkledger.analysis.limits import Hidden, is_more, limited
 from pkledger.errors import UsageError, VersionOneLedger
@@ -18,8 +19,11 @@ from pkledger.format.catalogue import adjustable, to_problem
 from pkledger.format.kinds import FOLDERS, LEDGER_FILE
 from pkledger.ledger.config import Config, default_config
 from pkledger.ledger.discovery import discover, is_ledger_root, is_version_one
-from pkledger.ledger.entry import LedgerFile, Outcome
+from pkledger.ledger.entry import Ledger, LedgerFile, Outcome
 from pkledger.problems import Finding, Problem, Summary
+
+if TYPE_CHECKING:
+    from pkledger.ledger.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,9 @@ def nothing_checked(root: Path) -> Problem:
 
 
 def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequence[LedgerFile], list[Problem]]:
-    """The files of a ledger and every problem in them (from the cache when nothing changed)."""
+    """The files of a ledger and every problem in them (from the cache when nothing changed, or
+    when what changed leaves the rules across files reading the same: pkledger.ledger.across)."""
+    from pkledger.ledger.across import across_of, reused_problems
     from pkledger.ledger.cache import ledger_key, open_cache
     from pkledger.ledger.snapshot import snapshot
 
@@ -114,20 +120,39 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
         raise VersionOneLedger(display_path(root))
     cache = open_cache(root) if use_cache else None
     taken = snapshot(files, cache)
-    key = ledger_key(taken.keys(), taken.digests, config.ignore) if cache is not None else ""
-    stored = cache.stored_problems(key) if cache is not None else None
+    if cache is None:
+        return taken.files, _opened(root, config, taken, {}, {}).problems()
+    key = ledger_key(taken.keys(), taken.digests, config.ignore)
+    stored = cache.stored_problems(key)
     if stored is not None:
         return taken.files, stored
+    fresh: dict[str, Outcome] = {}
+    reused = reused_problems(cache.document, taken, config.ignores, config.ignore, fresh)
+    if reused is not None:  # the outcomes stay as they are: a file read here is cheap to read again
+        problems, across = reused
+        cache.store(key, problems, taken.hashes(), across)
+        return taken.files, problems
+    known = {**cache.known_outcomes(taken.digests), **fresh}  # what was just read is not read again
+    found: dict[str, tuple[Finding, ...]] = {}
+    ledger = _opened(root, config, taken, known, fresh, found)
+    problems = ledger.problems()
+    cache.store(key, problems, taken.hashes(), across_of(ledger, taken.keys(), found, config.ignore))
+    if any(name in taken.digests for name in fresh):  # else the stored outcomes stay as they are
+        cache.store_outcomes(taken.digests, {**known, **fresh})
+    return taken.files, problems
+
+
+def _opened(
+    root: Path,
+    config: Config,
+    taken: Snapshot,
+    known: dict[str, Outcome],
+    fresh: dict[str, Outcome],
+    found: dict[str, tuple[Finding, ...]] | None = None,
+) -> Ledger:
     from pkledger.ledger.opening import open_ledger  # the models: only when files must be read
 
-    known = cache.known_outcomes(taken.digests) if cache is not None else None
-    fresh: dict[str, Outcome] = {}
-    problems = open_ledger(root, snapshot=taken, ignore=config.ignores, known=known, fresh=fresh).problems()
-    if cache is not None:
-        cache.store(key, problems, taken.hashes())
-        if any(name in taken.digests for name in fresh):  # else the stored outcomes stay as they are
-            cache.store_outcomes(taken.digests, {**(known or {}), **fresh})
-    return taken.files, problems
+    return open_ledger(root, snapshot=taken, ignore=config.ignores, known=known, fresh=fresh, across=found)
 
 
 def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:

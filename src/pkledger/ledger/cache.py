@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from pkledger import __version__
 from pkledger.files import absolute
-from pkledger.ledger.cache_file import CacheDocument, Signature, cache_folder, read_cache, write_cache
+from pkledger.ledger.cache_file import Across, CacheDocument, Signature, cache_folder, read_cache, write_cache
 from pkledger.problems import Problem
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from pkledger.ledger.entry import Outcome
 
-FORMAT = 3
+FORMAT = 4
 
 __all__ = ["LedgerCache", "Signature", "content_hash", "ledger_key", "open_cache", "signature"]
 
@@ -84,9 +84,16 @@ class LedgerCache:
     def stored_problems(self, key: str) -> list[Problem] | None:
         return list(self.document.problems) if key and key == self.document.key else None
 
-    def store(self, key: str, problems: list[Problem], hashes: dict[str, tuple[Signature, str]]) -> None:
-        """Keep the problems of the ledger state ``key``, and the files' hashes, on disk."""
-        self.document = CacheDocument(tool_key(), key, problems, hashes)
+    def store(
+        self,
+        key: str,
+        problems: list[Problem],
+        hashes: dict[str, tuple[Signature, str]],
+        across: Across | None = None,
+    ) -> None:
+        """Keep the problems of the ledger state ``key``, the files' hashes, and what the rules
+        across files read and found in that state (pkledger.ledger.across), on disk."""
+        self.document = CacheDocument(tool_key(), key, problems, hashes, checked=across)
         write_cache(self.path, self.document)
 
     @property

@@ -16,6 +16,7 @@ This module is the cache's only reader and writer: ``read_cache`` and ``write_ca
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.files import read_regular, write_atomic
-from pkledger.problems import Problem
+from pkledger.problems import FieldPath, Finding, Problem
 
 MAX_CACHE_BYTES = 32 * 1024 * 1024
 """A larger cache file is neither written nor read."""
@@ -33,15 +34,38 @@ Signature = tuple[int, int, int, int]
 _HEX = re.compile(r"[0-9a-f]{8,128}\Z")
 
 
+@dataclass(frozen=True)
+class Across:
+    """What the rules across files read of each file (by file key), the key of it all, and what they
+    found in each file (not yet placed)."""
+
+    inputs: dict[str, str]
+    key: str
+    found: dict[str, tuple[Finding, ...]]
+
+
 @dataclass
 class CacheDocument:
     """What one cache file holds: the tool that wrote it, a ledger state's key and its problems, and
-    the hash of each file by signature."""
+    the hash of each file by signature; and what the rules across files read and found in that
+    same state (``across``)."""
 
     tool: str
     key: str = ""
     problems: list[Problem] = field(default_factory=list)
     hashes: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    unchecked: Any = None
+    """What the rules across files read and found, as read from the file: checked (``across``)
+    only when files changed, so that a run over an unchanged ledger does not pay for it."""
+    checked: Across | None = None
+
+    def across(self) -> Across | None:
+        """What the rules across files read and found; None when the cache holds none that is sound."""
+        if self.unchecked is not None:
+            raw, self.unchecked = self.unchecked, None
+            with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
+                self.checked = _across(raw)
+        return self.checked
 
 
 def cache_folder() -> Path:
@@ -74,6 +98,7 @@ def write_cache(path: Path, document: CacheDocument) -> None:
             "key": document.key,
             "problems": [_problem_json(problem) for problem in document.problems],
             "hashes": {name: [list(sig), digest] for name, (sig, digest) in document.hashes.items()},
+            "across": _across_json(document.across()),
         },
         separators=(",", ":"),
     )
@@ -87,28 +112,90 @@ def write_cache(path: Path, document: CacheDocument) -> None:
 def _checked(document: Any, tool: str) -> CacheDocument | None:
     if not isinstance(document, dict) or document.get("tool") != tool:
         return None
-    key = document["key"]
-    if not isinstance(key, str) or not (key == "" or _HEX.match(key)):
-        return None
+    key = _key(document["key"])
     problems = [_problem(raw) for raw in _list(document["problems"])]
     hashes = {_text(name): _hash(value) for name, value in _dict(document["hashes"]).items()}
-    return CacheDocument(tool, key, problems, hashes)
+    return CacheDocument(tool, key, problems, hashes, unchecked=document["across"])
+
+
+def _across(raw: Any) -> Across | None:
+    if raw is None:
+        return None
+    key, inputs, found = _list(raw)
+    return Across(
+        {_text(name): _hex(value) for name, value in _dict(inputs).items()},
+        _hex(key),
+        {_text(name): tuple(_finding(item) for item in _list(items)) for name, items in _dict(found).items()},
+    )
+
+
+def _across_json(across: Across | None) -> list[Any] | None:
+    if across is None or not across.key:
+        return None
+    found = {name: [_finding_json(finding) for finding in items] for name, items in across.found.items()}
+    return [across.key, across.inputs, found]
+
+
+def _key(value: Any) -> str:
+    return "" if value == "" else _hex(value)
+
+
+def _hex(value: Any) -> str:
+    if not _HEX.match(_text(value)):
+        raise ValueError("not a hash")
+    return value  # type: ignore[no-any-return]  # text, checked above
+
+
+def _finding(raw: Any) -> Finding:
+    """A finding of the rules across files, not yet placed in its file."""
+    from pkledger.format.catalogue import catalogue
+
+    name, path, message, hint, on_key = _list(raw)
+    if _text(name) not in catalogue():
+        raise ValueError("a finding this version does not report")
+    return Finding(
+        name,
+        _path(path),
+        _text(message, empty=False),
+        None if hint is None else _text(hint),
+        None,
+        _flag(on_key),
+    )
+
+
+def _path(value: Any) -> FieldPath:
+    parts = _list(value)
+    if not all(type(part) is str or (type(part) is int and part >= 0) for part in parts):
+        raise ValueError("not a field path")
+    return tuple(parts)
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeError("expected true or false")
+    return value
+
+
+@functools.cache
+def _severities() -> dict[str, str]:
+    """The severity of each code of the catalogue (a code, not a name: a cache holds codes)."""
+    from pkledger.format.catalogue import catalogue
+
+    return {diagnostic.code: diagnostic.severity for diagnostic in catalogue().values()}
 
 
 def _problem(raw: Any) -> Problem:
-    from pkledger.format.catalogue import by_code_or_name
-
     file, line, column, path, code, severity, message, hint, end_column = _list(raw)
-    diagnostic = by_code_or_name(_text(code))
-    if diagnostic is None or diagnostic.code != code or diagnostic.severity != severity:
+    known = _severities()
+    if type(code) is not str or code not in known or known[code] != severity:
         raise ValueError("a problem with a code or severity this version does not report")
     return Problem(
         file=_text(file, empty=False),
         line=_position(line),
         column=_position(column),
         path=_text(path),
-        code=diagnostic.code,
-        severity=diagnostic.severity,
+        code=code,
+        severity=severity,
         message=_text(message, empty=False),
         hint=None if hint is None else _text(hint),
         end_column=_position(end_column),
@@ -120,9 +207,7 @@ def _hash(value: Any) -> tuple[Signature, str]:
     numbers = _list(raw_signature)
     if len(numbers) != 4 or not all(type(number) is int and number >= 0 for number in numbers):
         raise ValueError("not a file signature")
-    if not _HEX.match(_text(digest)):
-        raise ValueError("not a content hash")
-    return (numbers[0], numbers[1], numbers[2], numbers[3]), digest
+    return (numbers[0], numbers[1], numbers[2], numbers[3]), _hex(digest)
 
 
 def _list(value: Any) -> list[Any]:
@@ -156,3 +241,7 @@ def _problem_json(problem: Problem) -> list[Any]:
         problem.file, problem.line, problem.column, problem.path, problem.code, problem.severity,
         problem.message, problem.hint, problem.end_column,
     ]  # fmt: skip
+
+
+def _finding_json(finding: Finding) -> list[Any]:
+    return [finding.name, list(finding.path), finding.message, finding.hint, finding.on_key]

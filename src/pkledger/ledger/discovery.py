@@ -123,10 +123,19 @@ def _listing(folder: Path) -> _Listing:
             if item.name.startswith("."):
                 continue
             try:
-                found.append((item.name, _kind_words(item.stat(follow_symlinks=False).st_mode)))
+                found.append((item.name, _what_item(item)))
             except OSError:  # gone since listed: read as a file, and reported as unreadable
                 found.append((item.name, "file"))
     return sorted(found)
+
+
+def _what_item(item: os.DirEntry[str]) -> str:
+    """What a listed name is, from the listing itself where it says (no system call per file)."""
+    if item.is_file(follow_symlinks=False):
+        return "file"
+    if item.is_dir(follow_symlinks=False):
+        return "dir"
+    return _kind_words(item.stat(follow_symlinks=False).st_mode)  # a link, a pipe, a device
 
 
 def _holds_yaml(folder: Path) -> bool:

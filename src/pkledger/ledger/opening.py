@@ -27,6 +27,7 @@ def open_ledger(
     links: Mapping[str, str] | None = None,
     known: Mapping[str, Outcome] | None = None,
     fresh: dict[str, Outcome] | None = None,
+    across: dict[str, tuple[Finding, ...]] | None = None,
 ) -> Ledger:
     """Read every file of a ledger folder and apply the rules across files.
 
@@ -36,7 +37,8 @@ def open_ledger(
     not written yet (their path and text) as part of the ledger; ``links`` names the paths that
     were symbolic links in git (see ``discover``). A version 1 ledger (no ledger.yaml) is refused
     with one error naming `pkledger migrate`. ``known`` and ``fresh`` carry what reading each file
-    produced, from and to the cache (see ``read_entries``).
+    produced, from and to the cache (see ``read_entries``); ``across``, when given, receives the
+    findings of the rules across files by file key, before they are placed (for the cache).
     """
     files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, links=links)
     require_version_two(files, root, shown_as)
@@ -48,7 +50,7 @@ def open_ledger(
         entries.append(read_entry(added, text.encode("utf-8"), keep=POINTED_AT))
     # The same positions kept as for the ledger's files: a cached outcome serves either way.
     ignored = read_entries(left_out, contents, POINTED_AT, known=known, fresh=fresh) if left_out else []
-    return _with_rules_across_files(root, entries, ignored)
+    return _with_rules_across_files(root, entries, ignored, across)
 
 
 def _partition(
@@ -65,11 +67,18 @@ def _partition(
     return kept, left_out
 
 
-def _with_rules_across_files(root: Path, entries: Sequence[Entry], ignored: Sequence[Entry]) -> Ledger:
+def _with_rules_across_files(
+    root: Path,
+    entries: Sequence[Entry],
+    ignored: Sequence[Entry],
+    across: dict[str, tuple[Finding, ...]] | None = None,
+) -> Ledger:
     """The ledger of the entries, with the findings of the rules across files added (as new entries)."""
     found: dict[int, list[Finding]] = defaultdict(list)
     for index, finding in check_ledger(entries):
         found[index].append(finding)
+    if across is not None:
+        across.update((entries[index].file.key, tuple(findings)) for index, findings in found.items())
     with_rules = (
         entry.with_findings(found[index]) if index in found else entry for index, entry in enumerate(entries)
     )

@@ -1,0 +1,114 @@
+"""The rules across files, remembered: after an edit that leaves what they read unchanged, their
+findings are taken from the cache instead of found again.
+
+The rules across files read, of each file, its record (or, for an invalid one, its data) and its
+name. A file's *input* is a fingerprint of exactly that: its data and whether it is a valid
+record (the record follows from both). The cache keeps, with a ledger state's problems, every
+file's input, the key of them all (``across_key``: the tool, the working folder, the ignore
+patterns, every file's name and input) and what the rules found in each file, before it is
+placed. When files change, only they are read again; if the key over their new inputs and the
+others' kept inputs is the key kept, the rules would find the same again, so the problems of the
+unchanged files are the ones kept, and the changed files get their own findings and the kept
+findings across files, placed anew (an edit can move them). No model is built for an unchanged
+file, and no rule across files runs.
+
+Otherwise (an edit changed what the rules read, or nothing was kept) the caller opens the whole
+ledger from the files' outcomes (pkledger.ledger.cache_outcomes), handing it what was read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pkledger.format.catalogue import adjustable
+from pkledger.format.rules.ledger import POINTED_AT
+from pkledger.ledger.cache import tool_key
+from pkledger.ledger.cache_file import Across, CacheDocument
+from pkledger.ledger.entry import Entry, Ledger, Outcome
+from pkledger.ledger.parallel import read_entries
+from pkledger.ledger.snapshot import Snapshot
+from pkledger.problems import Finding, Problem
+
+_DECIMAL = "\ud800"
+"""The key of a decimal's mapping in a fingerprint: no ledger file can hold it (libyaml refuses
+lone surrogates), so no mapping of a ledger passes for a decimal (as in cache_outcomes)."""
+
+
+def fingerprint(data: dict[str, Any] | None, valid: bool) -> str:
+    """What the rules across files read of one file; "" when it has no fingerprint (never reused)."""
+    try:
+        text = json.dumps([valid, data], separators=(",", ":"), default=_encoded)
+    except (TypeError, ValueError, RecursionError):
+        return ""
+    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
+
+
+def across_key(names: Iterable[str], inputs: Mapping[str, str], ignore: tuple[str, ...]) -> str:
+    """The key of what the rules across files read in a whole ledger; "" when a file has no input."""
+    lines = [tool_key(), str(Path.cwd()), json.dumps(ignore)]
+    for name in sorted(names):
+        input_ = inputs.get(name, "")
+        if not input_:
+            return ""
+        lines.append(f"{name}\t{input_}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def across_of(
+    ledger: Ledger, names: Iterable[str], found: dict[str, tuple[Finding, ...]], ignore: tuple[str, ...]
+) -> Across:
+    """What the rules across files read and found in a ledger just opened (``found`` by file key)."""
+    inputs = {entry.file.key: _input(entry) for entry in (*ledger.entries, *ledger.ignored)}
+    return Across(inputs, across_key(names, inputs, ignore), found)
+
+
+def reused_problems(
+    document: CacheDocument,
+    taken: Snapshot,
+    ignores: Callable[[Path], bool],
+    ignore: tuple[str, ...],
+    fresh: dict[str, Outcome],
+) -> tuple[list[Problem], Across] | None:
+    """The problems of the ledger when the files that changed since the cached state left what the
+    rules across files read unchanged; else None. The outcome of each file read goes to ``fresh``."""
+    kept_across = document.across()
+    if kept_across is None:
+        return None
+    kept = {name: digest for name, (_, digest) in document.hashes.items()}
+    changed = [
+        file
+        for file in taken.files
+        if (digest := taken.digests.get(file.key)) is None or kept.get(file.key) != digest
+    ]
+    entries = read_entries(changed, taken.contents, POINTED_AT, fresh=fresh)
+    inputs = {**kept_across.inputs, **{entry.file.key: _input(entry) for entry in entries}}
+    key = across_key(taken.keys(), inputs, ignore)
+    if key != kept_across.key:
+        return None
+    shown = {entry.display for entry in entries}
+    problems = [problem for problem in document.problems if problem.file not in shown]
+    for entry in entries:
+        problems += _problems(entry, kept_across.found.get(entry.file.key, ()), ignored=ignores(entry.path))
+    return sorted(problems, key=Problem.sort_key), Across(inputs, key, kept_across.found)
+
+
+def _problems(entry: Entry, found: tuple[Finding, ...], *, ignored: bool) -> list[Problem]:
+    """An entry's problems as the ledger reports them (pkledger.ledger.entry.Ledger.reported)."""
+    if ignored:  # left out of the ledger: no rule across files, and only what no setting silences
+        return [problem for problem in entry.problems() if not adjustable(problem.code)]
+    return list(entry.with_findings(found).problems() if found else entry.problems())
+
+
+def _input(entry: Entry) -> str:
+    return fingerprint(entry.data, entry.record is not None)
+
+
+def _encoded(value: object) -> dict[str, str]:
+    if type(value) is Decimal:
+        return {_DECIMAL: str(value)}
+    raise TypeError(f"not a value the loader makes: {type(value).__name__}")

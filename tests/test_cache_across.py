@@ -1,0 +1,144 @@
+"""The rules across files, remembered (pkledger.ledger.across): after an edit that leaves what they
+read unchanged, only the edited file is read and no rule across files runs; whatever the edit, the
+report is byte for byte that of a cold run without the cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pkledger.cli import app
+from pkledger.ledger import opening, parallel
+from tests.helpers import FIXTURES
+
+KOR = "pledges/2021-seoul-KOR-001.yaml"
+GAP = "gaps/2021-06-utility-helicopter-unit-minusca.yaml"
+FORMATS = ("json", "text")
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A ledger with two warnings of the rules across files, both on KOR (women under the target,
+    and a gap its offer cannot fill)."""
+    monkeypatch.delenv("PKLEDGER_NO_CACHE")
+    monkeypatch.setenv("PKLEDGER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    return Path(shutil.copytree(FIXTURES / "cache" / "warned-ledger", tmp_path / "data"))
+
+
+def output(form: str, *arguments: str) -> str:
+    result = CliRunner().invoke(app, [*arguments, "validate", "--format", form, "data"])
+    assert result.exit_code in (0, 1), result.output  # 1: an error in the ledger
+    return result.stdout
+
+
+def edit(ledger: Path, name: str, old: str, new: str) -> None:
+    path = ledger / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def watched(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
+    """The keys of the files read from here on, and a mark for each time the whole ledger is opened."""
+    read: list[str] = []
+    opened: list[int] = []
+    real_read, real_open = parallel.read_entry, opening._with_rules_across_files  # type: ignore[attr-defined]
+
+    def counting_read(file: Any, *arguments: Any, **options: Any) -> Any:
+        read.append(file.key)
+        return real_read(file, *arguments, **options)
+
+    def counting_open(*arguments: Any, **options: Any) -> Any:
+        opened.append(1)
+        return real_open(*arguments, **options)
+
+    monkeypatch.setattr(parallel, "read_entry", counting_read)
+    monkeypatch.setattr(opening, "_with_rules_across_files", counting_open)
+    return read, opened
+
+
+def assert_warm_is_cold() -> None:
+    """Every format, from the cache and fully warm, is byte for byte the cold run's."""
+    for form in FORMATS:
+        cold = output(form, "--no-cache")
+        assert output(form) == cold
+        assert output(form) == cold  # fully warm
+
+
+def test_warm_runs_report_what_a_cold_run_does(ledger: Path) -> None:
+    cold = output("json", "--no-cache")
+    assert '"PKL303"' in cold and '"PKL304"' in cold
+    assert_warm_is_cold()
+
+
+def test_an_edit_the_rules_across_files_do_not_see_reads_that_file_only(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output("json")
+    edit(ledger, KOR, "id: 2021-seoul-KOR-001", "# moved down\n\nid: 2021-seoul-KOR-001")
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([KOR], [])  # no model of another file, no rule across files
+    assert edited == output("json", "--no-cache")
+    assert '"line": 16' in edited  # the warning across files placed anew, two lines down
+    assert_warm_is_cold()
+
+
+def test_an_edit_in_one_file_changes_the_findings_in_another(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output("json")
+    edit(ledger, GAP, "capability: armed_helicopter_unit", "capability: utility_helicopter_unit")
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([GAP], [1])  # the rules across files ran again
+    assert edited == output("json", "--no-cache")
+    assert '"PKL304"' not in edited and '"PKL303"' in edited
+    assert_warm_is_cold()
+
+
+def test_an_edit_that_breaks_a_record_is_seen_across_files(ledger: Path) -> None:
+    output("json")
+    edit(ledger, GAP, "quantity: 2", "quantity: two")
+    edited = output("json", "--no-cache")
+    assert '"PKL304"' not in edited  # the gap is no record now: nothing to answer
+    assert_warm_is_cold()
+
+
+def _forged_name(across: list[Any]) -> None:
+    across[2][KOR][0][0] = "no-such-finding"
+
+
+def _forged_input(across: list[Any]) -> None:
+    across[1][KOR] = "not a fingerprint"
+
+
+def _forged_shape(across: list[Any]) -> None:
+    across.pop()
+
+
+FORGERIES = {"unknown-finding": _forged_name, "input-not-a-hash": _forged_input, "shape": _forged_shape}
+
+
+@pytest.mark.parametrize("forge", FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_forged_memory_of_the_rules_across_files_is_not_trusted(
+    ledger: Path, forge: Callable[[list[Any]], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output("json")
+    (path,) = (ledger.parent / "cache").glob("ledger-*[!s].json")  # not the outcomes (*.files.json)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    forge(document["across"])
+    path.write_text(json.dumps(document), encoding="utf-8")
+    edit(ledger, KOR, "id: 2021-seoul-KOR-001", "# edited\nid: 2021-seoul-KOR-001")
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([KOR], [1])  # the rules across files ran again
+    assert edited == output("json", "--no-cache")
+    assert_warm_is_cold()
