@@ -65,7 +65,9 @@ def test_a_record_breaking_a_rule_across_files_is_refused_too_or_left_out(tmp_pa
     code, output = brief_cli("2021-seoul", "--ledger", ledger, "--out", str(tmp_path / "refused"))
     assert code == 1
     assert "no gap with id '2021-06-utility-helicopter-unit-minusca' in the ledger" in output
-    code, output = brief_cli("2021-seoul", "--ledger", ledger, "--out", str(tmp_path / "packs"), "--allow-invalid")
+    code, output = brief_cli(
+        "2021-seoul", "--ledger", ledger, "--out", str(tmp_path / "packs"), "--allow-invalid"
+    )
     assert code == 0, output
     markdown = (tmp_path / "packs" / "2021-seoul.md").read_text(encoding="utf-8")
     box, summary = markdown.index("**Records left out.**"), markdown.index("## Summary")
