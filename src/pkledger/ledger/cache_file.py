@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.files import read_regular, write_atomic
-from pkledger.problems import FieldPath, Finding, Problem
+from pkledger.ledger.cache_values import a_field_path as _path
+from pkledger.ledger.cache_values import a_flag as _flag
+from pkledger.ledger.cache_values import a_list as _list
+from pkledger.ledger.cache_values import a_mapping as _dict
+from pkledger.ledger.cache_values import a_text as _text
+from pkledger.problems import Finding, Problem
 
 MAX_CACHE_BYTES = 32 * 1024 * 1024
 """A larger cache file is neither written nor read."""
@@ -163,19 +168,6 @@ def _finding(raw: Any) -> Finding:
     )
 
 
-def _path(value: Any) -> FieldPath:
-    parts = _list(value)
-    if not all(type(part) is str or (type(part) is int and part >= 0) for part in parts):
-        raise ValueError("not a field path")
-    return tuple(parts)
-
-
-def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise TypeError("expected true or false")
-    return value
-
-
 @functools.cache
 def _severities() -> dict[str, str]:
     """The severity of each code of the catalogue (a code, not a name: a cache holds codes)."""
@@ -208,24 +200,6 @@ def _hash(value: Any) -> tuple[Signature, str]:
     if len(numbers) != 4 or not all(type(number) is int and number >= 0 for number in numbers):
         raise ValueError("not a file signature")
     return (numbers[0], numbers[1], numbers[2], numbers[3]), _hex(digest)
-
-
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise TypeError("expected a list")
-    return value
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    if type(value) is not dict:
-        raise TypeError("expected a mapping")
-    return value
-
-
-def _text(value: Any, *, empty: bool = True) -> str:
-    if type(value) is not str or (not empty and not value):
-        raise TypeError("expected text")
-    return value
 
 
 def _position(value: Any) -> int | None:

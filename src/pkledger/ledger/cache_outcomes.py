@@ -28,8 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from pkledger.files import read_regular, write_atomic
+from pkledger.ledger.cache_values import a_field_path as _path
+from pkledger.ledger.cache_values import a_flag as _flag
+from pkledger.ledger.cache_values import a_list as _list
+from pkledger.ledger.cache_values import a_mapping as _dict
+from pkledger.ledger.cache_values import a_text as _text
 from pkledger.ledger.entry import Outcome
-from pkledger.problems import FieldPath, Finding, Span
+from pkledger.problems import Finding, Span
 
 MAX_OUTCOMES_BYTES = 128 * 1024 * 1024
 """A larger outcomes file is neither written nor read (10,000 pledges take about 15 MiB)."""
@@ -139,39 +144,8 @@ def _finding(raw: Any) -> Finding:
     )
 
 
-def _path(value: Any) -> FieldPath:
-    parts = _list(value)
-    if not all(type(part) is str or (type(part) is int and part >= 0) for part in parts):
-        raise ValueError("not a field path")
-    return tuple(parts)
-
-
 def _position(value: Any) -> tuple[int, int, int, int]:
     numbers = _list(value)
     if len(numbers) != 4 or not all(type(number) is int and number >= 1 for number in numbers):
         raise ValueError("not a position")
     return (numbers[0], numbers[1], numbers[2], numbers[3])
-
-
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise TypeError("expected a list")
-    return value
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    if type(value) is not dict:
-        raise TypeError("expected a mapping")
-    return value
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError("expected text")
-    return value
-
-
-def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise TypeError("expected true or false")
-    return value
