@@ -91,11 +91,17 @@ def pack_files(brief: Brief, formats: tuple[str, ...] = DEFAULT_FORMATS) -> dict
 def write_brief(brief: Brief, out: Path, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
     """Write <id>.md, <id>.html and <id>.pdf (as asked) into ``out`` (made if missing), as one
     change; return their paths."""
+    files = {f"{brief.conference.id}{suffix}": text for suffix, text in pack_files(brief, formats).items()}
+    return write_pack(out, files)
+
+
+def write_pack(out: Path, files: dict[str, str | bytes]) -> list[Path]:
+    """Write a pack's files into the folder ``out`` (made if missing) as one change, or say in
+    words why they cannot be written there."""
     if out.exists() and not out.is_dir():
         raise PkledgerError(
             f"{out.as_posix()}: is a file, not a folder", hint="--out names the folder to write the pack to"
         )
-    files = {f"{brief.conference.id}{suffix}": text for suffix, text in pack_files(brief, formats).items()}
     try:
         return write_together(out, files)
     except OSError as error:

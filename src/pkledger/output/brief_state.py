@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pkledger import __version__
-from pkledger.errors import PkledgerError
-from pkledger.files import write_together
 from pkledger.format.iso import un_name
+from pkledger.output.brief import write_pack
 from pkledger.output.brief_pdf import html_to_pdf
 from pkledger.output.brief_rows import (
     GapRow,
@@ -100,18 +99,8 @@ def state_pack_files(brief: StateBrief, formats: tuple[str, ...]) -> dict[str, s
 
 def write_state_brief(brief: StateBrief, out: Path, formats: tuple[str, ...]) -> list[Path]:
     """Write state-<CODE>.md, .html and .pdf (as asked) into ``out``, as one change."""
-    if out.exists() and not out.is_dir():
-        raise PkledgerError(
-            f"{out.as_posix()}: is a file, not a folder", hint="--out names the folder to write the pack to"
-        )
     files = {
         f"state-{brief.state}{suffix}": content
         for suffix, content in state_pack_files(brief, formats).items()
     }
-    try:
-        return write_together(out, files)
-    except OSError as error:
-        raise PkledgerError(
-            f"{out.as_posix()}: the pack cannot be written there: {error.strerror or error}",
-            hint="pass --out a folder you may write to",
-        ) from None
+    return write_pack(out, files)
