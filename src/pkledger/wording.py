@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 CONFERENCE_KINDS = {"preparatory": "preparatory conference", "side_event": "side event"}
 
@@ -11,6 +12,25 @@ CONFERENCE_KINDS = {"preparatory": "preparatory conference", "side_event": "side
 def a(words: str) -> str:
     """The words with their indefinite article: "an equipment pledge", "a summit"."""
     return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
+def described(value: Any) -> str:
+    """A YAML value as a message names it: "empty", "true", "the number 12", "the text 'abc'",
+    "a list", "a mapping"."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def conference_kind(kind: str) -> str:

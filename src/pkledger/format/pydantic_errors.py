@@ -18,6 +18,7 @@ from pkledger.format.models.quantity import UNION_TAGS
 from pkledger.format.models.types import PATTERN_HELP
 from pkledger.problems import FieldPath, Finding, format_field_path
 from pkledger.suggest import closest, did_you_mean, one_of
+from pkledger.wording import described
 
 EXPECTED = {
     "string_type": "text",
@@ -151,7 +152,7 @@ def _out_of_range(details: ErrorDetails, path: FieldPath, model: type[BaseModel]
     words, key = bounds[details["type"]]
     limit = context.get(key)
     shown = str(limit) if isinstance(limit, Decimal) else limit
-    message = f"{_describe(details['input'])} is out of range: it must be {words} {shown}"
+    message = f"{described(details['input'])} is out of range: it must be {words} {shown}"
     return Finding("out-of-range", path, message, None)
 
 
@@ -179,7 +180,7 @@ def _wrong_type(
     if kind == "int_type" and isinstance(value, Decimal):
         message = f"expected a whole number, but the value is written as a decimal number ({value})"
         return Finding("wrong-type", path, message, "write the number as digits only, e.g. 2")
-    message = f"expected {wanted}, but the value is {_describe(value)}"
+    message = f"expected {wanted}, but the value is {described(value)}"
     if value is None:
         hint = "write a value after the colon" + ("" if _is_required(model, path) else ", or remove the line")
         return Finding("wrong-type", path, message, hint)
@@ -215,23 +216,6 @@ def _number_text_hint(value: str) -> str:
     if re.fullmatch(r"[-+]?[0-9][0-9,' ]*(\.[0-9]+)?", stripped):
         return "write the number without thousands separators, e.g. 1000000"
     return "write the number as digits"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | Decimal):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 _HANDLERS: dict[str, Callable[[ErrorDetails, FieldPath, type[BaseModel]], Finding]] = {

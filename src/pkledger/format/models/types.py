@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pkledger.format.dates import PARTIAL_DATE_PATTERN, DateFormError, PartialDate, as_partial_date
+from pkledger.wording import described
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLEDGE_ID_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*)-([A-Z]{3})-([0-9]{3})$"
@@ -68,19 +69,9 @@ def _parse_date(value: Any) -> PartialDate:
             {"value": value, "reason": str(error), "hint": "check the day and the month"},
         ) from None
     except TypeError:
-        message = "expected a date (YYYY-MM-DD, YYYY-MM or YYYY), but the value is " + _shown(value)
+        message = "expected a date (YYYY-MM-DD, YYYY-MM or YYYY), but the value is " + described(value)
         hint = "write a value after the colon" if value is None else _DATE_HINT
         raise PydanticCustomError("wrong-type", message, {"hint": hint}) from None
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | Decimal):
-        return f"the number {value}"
-    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "not text"
 
 
 LedgerDate = Annotated[
