@@ -43,7 +43,7 @@ browser:
 docs: $(STAMP)
 	$(BIN)/pkledger schema --out schemas
 	$(BIN)/python -c "from pathlib import Path; from pkledger.output.docs import write_generated_pages; write_generated_pages(Path('docs'))"
-	$(BIN)/python -m typer pkledger.cli utils docs --name pkledger --output docs/cli.md
+	$(BIN)/python -m typer pkledger.cli.app utils docs --name pkledger --output docs/cli.md
 
 # Speed against a bare libyaml load and peers (not a test; see docs/performance.md).
 bench: $(STAMP)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from pkledger.analysis.availability import status_on
 from pkledger.analysis.brief import build_brief
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger.opening import open_ledger
 from pkledger.ledger.revisions import ledger_version
 from pkledger.output.brief import pack_files

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from pkledger.analysis.brief import build_brief
 from pkledger.analysis.brief_guard import default_as_of, prepare_brief
 from pkledger.analysis.brief_sections import is_overdue
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.errors import PkledgerError
 from pkledger.format.reference import reference
 from pkledger.ledger.opening import open_ledger

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.helpers import FIXTURES
 
 

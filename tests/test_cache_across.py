@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger import opening, parallel
 from tests.helpers import FIXTURES
 

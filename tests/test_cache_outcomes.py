@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger import parallel
 from pkledger.ledger.cache_outcomes import read_outcomes, write_outcomes
 from pkledger.ledger.entry import Outcome

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.analysis.changes import UNCHANGED_NOTE
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger.git import Change, parse_name_status
 from pkledger.ledger.revisions import changed_files
 from pkledger.problems import Problem

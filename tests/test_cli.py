@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import pkledger
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.helpers import FIXTURES
 
 VALID = FIXTURES / "valid" / "every-field"

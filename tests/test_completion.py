@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.helpers import FIXTURES
 
 LEDGER = str(FIXTURES / "valid" / "small-ledger")

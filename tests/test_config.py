@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.errors import PkledgerError
 from pkledger.ledger.config import Config, default_config, find_config, load_config
 from pkledger.ledger.config_files import toml_line

@@ -12,7 +12,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.format.catalogue import catalogue
 from pkledger.output.docs import generated_pages
 from tests.conftest import REPO
@@ -28,7 +28,7 @@ def test_generated_page_is_current(page: Path) -> None:
 
 
 def test_cli_reference_is_current() -> None:
-    command = [sys.executable, "-m", "typer", "pkledger.cli", "utils", "docs", "--name", "pkledger"]
+    command = [sys.executable, "-m", "typer", "pkledger.cli.app", "utils", "docs", "--name", "pkledger"]
     generated = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     assert (DOCS / "cli.md").read_text(encoding="utf-8") == generated.rstrip("\n") + "\n", REGENERATE
 

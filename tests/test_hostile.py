@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.helpers import FIXTURES, case_id, fixture_cases
 
 HOSTILE = fixture_cases("hostile")

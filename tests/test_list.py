@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.conftest import REPO
 from tests.helpers import FIXTURES
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pkledger.analysis.match import PRIORITY_TIER, MatchResult, match
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.format.models import CapabilityGap, Pledge
 from pkledger.format.reference import read_capabilities, reference
 from pkledger.format.rules.eligibility import (

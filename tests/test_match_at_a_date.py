@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from pkledger.analysis.brief import build_brief
 from pkledger.analysis.match import match
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger.opening import open_ledger
 from pkledger.output.brief import pack_files
 from tests.conftest import REPO

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from pkledger.analysis.migrate import plan_migration
 from pkledger.analysis.validate import validate
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.format.migration import basis_of, measure_of, migrate_text
 from pkledger.ledger.discovery import is_ledger_root
 from pkledger.yaml.loader import parse_bytes

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.analysis.validate import validate
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.helpers import FIXTURES
 
 

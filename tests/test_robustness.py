@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.yaml.loader import parse_bytes
 from tests.helpers import FIXTURES
 

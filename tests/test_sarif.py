@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.format.catalogue import catalogue
 from tests.conftest import REPO
 from tests.gitrepo import init_repo, replace_folder, use_test_git

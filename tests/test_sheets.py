@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger.opening import open_ledger
 from tests.conftest import REPO
 from tests.helpers import FIXTURES

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.helpers import FIXTURES
 
 LEDGER = FIXTURES / "valid" / "small-ledger"

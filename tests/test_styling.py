@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.analysis.query import Selection
-from pkledger.cli import app
+from pkledger.cli.app import app
 from pkledger.ledger.opening import open_ledger
 from pkledger.output.listing import render_table
 from tests.helpers import FIXTURES

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from pkledger.errors import PkledgerError
 
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest ledger file read; a larger one is refused unread."""
+
 
 class AlreadyExists(PkledgerError):
     """A file that would be created exists already; nothing was changed."""

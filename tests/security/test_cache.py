@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.gitrepo import commit_all
 from tests.security.conftest import run_pkledger
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.security.conftest import CASES, SMALL, base_commit, commit, run_pkledger
 
 BROKEN = "data/pledges/2021-seoul-NOR-001.yaml"

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from benchmarks.synthetic import write_ledger
 from pkledger.analysis.create import NewRecord
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.conftest import REPO
 from tests.security.conftest import SMALL
 

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import CliRunner, Result
 
-from pkledger.cli import app
+from pkledger.cli.app import app
 from tests.gitrepo import commit_all
 from tests.security.conftest import CASES
 from tests.test_brief import CHROMIUM_FLAGS, chromium

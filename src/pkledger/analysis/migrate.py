@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pkledger.files import display_path, write_atomic
+from pkledger.files import MAX_FILE_BYTES, display_path, write_atomic
 from pkledger.format.kinds import LEDGER_FILE
 from pkledger.format.migration import SETTINGS_TEXT, migrate_text
 from pkledger.ledger.discovery import discover, require_ledger_root
-from pkledger.yaml.loader import MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)

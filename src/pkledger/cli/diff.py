@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pkledger.cli.common import LedgerOption, choice
-from pkledger.cli.run import OPTIONS, report_stream, run
+from pkledger.cli.run import OPTIONS, run
 from pkledger.output.diff import RENDERERS
+from pkledger.output.streams import report_stream
 
 if TYPE_CHECKING:
     DiffFormat = str

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import report_stream, run, say
+from pkledger.cli.run import run, say
 from pkledger.output.diagnostics import RENDERERS as DIAGNOSTICS_FORMATS
 from pkledger.output.reference import RENDERERS as REFERENCE_FORMATS
+from pkledger.output.streams import report_stream
 
 if TYPE_CHECKING:
     DiagnosticsFormat = str

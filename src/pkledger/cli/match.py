@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import report_stream, run, say
+from pkledger.cli.run import run, say
 from pkledger.errors import UsageError
 from pkledger.output.match import RENDERERS
+from pkledger.output.streams import report_stream
 from pkledger.suggest import did_you_mean
 
 if TYPE_CHECKING:

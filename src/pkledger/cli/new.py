@@ -15,10 +15,11 @@ import typer
 
 from pkledger.analysis.asked import ASKED, Ask
 from pkledger.cli.common import LedgerOption, load
-from pkledger.cli.run import config, notes_stream, run, say
+from pkledger.cli.run import config, run, say
 from pkledger.errors import PkledgerError
 from pkledger.files import AlreadyExists
 from pkledger.format.kinds import kind_of
+from pkledger.output.streams import notes_stream
 
 if TYPE_CHECKING:
     from pkledger.analysis.questions import Answers, Question

@@ -9,12 +9,13 @@ import typer
 
 from pkledger.cli import completion
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import report_stream, run, say
+from pkledger.cli.run import run, say
 from pkledger.format.kinds import FOLDERS
 from pkledger.output.listing import RENDERERS as LIST_FORMATS
 from pkledger.output.listing import render_wide_table
 from pkledger.output.show import RENDERERS as SHOW_FORMATS
 from pkledger.output.stats import RENDERERS as STATS_FORMATS
+from pkledger.output.streams import report_stream
 
 if TYPE_CHECKING:
     RecordFolder = str

@@ -4,18 +4,18 @@ given before the command (``--debug``, ``--no-cache``, ``--config``)."""
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import typer
 
 from pkledger import __version__
 from pkledger.errors import PkledgerError
+from pkledger.output.streams import in_github_actions
 
 if TYPE_CHECKING:
     from pkledger.ledger.config import Config
@@ -40,82 +40,6 @@ def config() -> Config:
     from pkledger.ledger.config import load_config
 
     return load_config(OPTIONS.config)
-
-
-def in_github_actions() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"
-
-
-class _PipeGuard(io.TextIOBase):
-    """Standard output that takes the rest of a report quietly once its reader has gone
-    (`pkledger validate | head -1`): the command then ends with its own exit code, as git does."""
-
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__()
-        self.stream = stream
-        self.gone = False
-
-    def write(self, text: str) -> int:
-        if not self.gone:
-            try:
-                self.stream.write(text)
-            except BrokenPipeError:
-                self._reader_gone()
-        return len(text)
-
-    def flush(self) -> None:
-        if not self.gone:
-            try:
-                self.stream.flush()
-            except BrokenPipeError:
-                self._reader_gone()
-
-    def _reader_gone(self) -> None:
-        self.gone = True
-        with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.stream, "encoding", "utf-8") or "utf-8"
-
-
-@contextlib.contextmanager
-def report_stream() -> Iterator[TextIO]:
-    """Standard output for a report: a reader that goes away early ends nothing but the output, and
-    under GitHub Actions no line of it can start a workflow command (pkledger's own annotations
-    excepted)."""
-    stream: TextIO = _PipeGuard(sys.stdout)  # type: ignore[assignment]
-    if in_github_actions():
-        from pkledger.output.escape import WorkflowSafeStream
-
-        stream = WorkflowSafeStream(stream)  # type: ignore[assignment]
-    try:
-        yield stream
-    finally:
-        stream.flush()
-
-
-@contextlib.contextmanager
-def notes_stream() -> Iterator[TextIO]:
-    """Standard error for notes a renderer writes, made safe as ``report_stream`` makes output."""
-    if not in_github_actions():
-        yield sys.stderr
-        return
-    from pkledger.output.escape import WorkflowSafeStream
-
-    stream = WorkflowSafeStream(sys.stderr)
-    yield stream  # type: ignore[misc]
-    stream.flush()
 
 
 def say(message: str) -> None:
@@ -153,12 +77,13 @@ def run(action: Callable[[], int]) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
     except Exception as error:  # noqa: BLE001 - the one place that catches everything
-        _internal_error(error)
+        internal_error(error)
         raise typer.Exit(3) from None
     raise typer.Exit(code)
 
 
-def _internal_error(error: Exception) -> None:
+def internal_error(error: Exception) -> None:
+    """The message of an error pkledger did not expect: a bug to report (the traceback with --debug)."""
     if OPTIONS.debug:
         traceback.print_exc()
     say(f"pkledger: internal error: {type(error).__name__}: {error}")

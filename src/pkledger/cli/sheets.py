@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pkledger.cli.common import LedgerOption, choice, load
-from pkledger.cli.run import config, notes_stream, run, say
+from pkledger.cli.run import config, run, say
 from pkledger.errors import UsageError
 from pkledger.files import display_path
+from pkledger.output.streams import notes_stream
 
 EXPORT_FORMATS = ("xlsx", "csv")
 if TYPE_CHECKING:

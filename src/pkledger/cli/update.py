@@ -8,8 +8,9 @@ import typer
 
 from pkledger.cli import completion
 from pkledger.cli.common import LedgerOption, load
-from pkledger.cli.run import config, notes_stream, run
+from pkledger.cli.run import config, run
 from pkledger.errors import UsageError
+from pkledger.output.streams import notes_stream
 
 PLEDGE_STATUSES = (
     "announced, registered, in_progress, deployed, partially_fulfilled, fulfilled, withdrawn, lapsed, ended"

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pkledger.cli.common import choice
-from pkledger.cli.run import OPTIONS, config, report_stream, run
-from pkledger.output.validate import REPORTERS
+from pkledger.cli.run import OPTIONS, config, run
+from pkledger.output.streams import report_stream
+from pkledger.output.validate import REPORTERS, default_format, write_report
 
 if TYPE_CHECKING:
     ValidateFormat = str
 else:
     ValidateFormat = choice(REPORTERS)
-
-
-def _default_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def validate(
@@ -83,14 +79,8 @@ def validate(
         else:
             settings = config()
             result = validation.validate(paths or [settings.ledger], settings, use_cache=OPTIONS.cache)
-        chosen = output_format or _default_format()
         with report_stream() as stream:
-            if chosen == "text":
-                from pkledger.output.validate.summary import report
-
-                report(result, stream, verbose=verbose, summary=summary)
-            else:
-                REPORTERS[chosen](result, stream)
+            write_report(result, stream, output_format or default_format(), verbose=verbose, summary=summary)
         return 1 if result.failed(strict=strict) else 0
 
     run(action)

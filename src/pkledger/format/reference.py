@@ -97,7 +97,6 @@ class Reference:
     """Member and observer states as the UN names them, by code."""
     labels: Mapping[str, Mapping[str, str]]
     """Words for the format's codes, by list (categories, pledge_statuses, roles, ...)."""
-    fingerprint: str
 
     @property
     def states(self) -> frozenset[str]:
@@ -122,7 +121,7 @@ class Reference:
 @functools.cache
 def reference() -> Reference:
     """Load the packaged reference data (cached for the life of the process)."""
-    raw = {name: _read(name) for name in REFERENCE_FILES}
+    raw = _raw()
     data = {name: _parse(name, content) for name, content in raw.items()}
     states, taxonomies, genders = data["states.yaml"], data["taxonomies.yaml"], data["gender_targets.yaml"]
     return Reference(
@@ -138,8 +137,19 @@ def reference() -> Reference:
         gender_labels={code: entry["label"] for code, entry in genders["categories"].items()},
         un_names=dict(data["un_names.yaml"]["names"]),
         labels={name: dict(words) for name, words in data["labels.yaml"].items() if name != "sources"},
-        fingerprint=hashlib.sha256(b"".join(raw.values())).hexdigest(),
     )
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A hash of the reference data's files, as they are read (without parsing them: a warm run of
+    `validate` needs this, not the data)."""
+    return hashlib.sha256(b"".join(_raw().values())).hexdigest()
+
+
+@functools.cache
+def _raw() -> dict[str, bytes]:
+    return {name: _read(name) for name in REFERENCE_FILES}
 
 
 def _read(name: str) -> bytes:

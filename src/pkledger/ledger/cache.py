@@ -54,10 +54,10 @@ def enabled() -> bool:
 @functools.cache
 def tool_key() -> str:
     """What, besides the files, decides the problems found in them."""
-    from pkledger.format.reference import reference
+    from pkledger.format.reference import fingerprint
 
     catalogue = (resources.files("pkledger.format") / "diagnostics.yaml").read_bytes()
-    parts = [str(FORMAT), __version__, reference().fingerprint, hashlib.sha256(catalogue).hexdigest()]
+    parts = [str(FORMAT), __version__, fingerprint(), hashlib.sha256(catalogue).hexdigest()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

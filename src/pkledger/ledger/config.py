@@ -14,9 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import TYPE_CHECKING
 
 from pkledger.errors import PkledgerError
 from pkledger.files import absolute, display_path
@@ -26,6 +24,8 @@ from pkledger.ledger.config_files import (
     MAX_SETTINGS_BYTES,
     Locator,
     Reader,
+    SeverityOverride,
+    config_error,
     has_pkledger_table,
     read_on_disk,
     read_settings,
@@ -37,19 +37,11 @@ from pkledger.ledger.globs import Glob, GlobError, compile_glob
 from pkledger.problems import Problem
 from pkledger.suggest import did_you_mean
 
+if TYPE_CHECKING:
+    from pkledger.ledger.config_check import Settings
+
 YAML_NAME = ".pkledger.yaml"
 TOML_NAME = "pyproject.toml"
-SeverityOverride = Literal["error", "warning", "off"]
-
-
-class Settings(BaseModel):
-    """The settings as written, before codes are checked and paths resolved."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    ledger: str = "data"
-    severity: dict[str, SeverityOverride] = {}
-    ignore: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -139,8 +131,10 @@ def _load(path: Path | None, start: Path, reader: Reader, top: Path | None) -> C
     content = reader(source)
     if content is None:
         raise PkledgerError(f"{display_path(source)}: no such configuration file")
+    from pkledger.ledger.config_check import checked_settings  # pydantic: only when there are settings
+
     raw, locate = read_settings(source, content)
-    return _resolve(_validated(raw, source, locate), source, locate)
+    return _resolve(checked_settings(raw, source, locate), source, locate)
 
 
 def find_config(start: Path, *, reader: Reader = read_on_disk, top: Path | None = None) -> Path | None:
@@ -185,45 +179,6 @@ def _candidates(folder: Path, reader: Reader) -> tuple[Path | None, Path | None]
     )
 
 
-# Checking the settings -------------------------------------------------------------------------
-
-
-def _validated(raw: Any, source: Path, locate: Locator) -> Settings:
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        loc = tuple(first["loc"])
-        on_key = first["type"] == "extra_forbidden"
-        message, hint = _explain(first, loc)
-        raise _config_error(source, locate(loc, on_key), message, hint) from None
-
-
-def _explain(error: Any, loc: tuple[str | int, ...]) -> tuple[str, str | None]:
-    name = ".".join(str(part) for part in loc)
-    if not loc:
-        return "must be a table of settings (`name = value` lines)", None
-    if error["type"] == "extra_forbidden":
-        return f"unknown setting '{name}'", did_you_mean(str(loc[-1]), Settings.model_fields) or (
-            "the settings are " + ", ".join(Settings.model_fields)
-        )
-    if error["type"] == "literal_error":
-        return f"{name}: {error['input']!r} is not a severity", 'use "error", "warning" or "off"'
-    if error["type"] in ("dict_type", "model_type"):
-        return f"{name} must be a table of settings (a mapping)", None
-    if error["type"] == "string_type":
-        return f"{name} must be text (in quotes)", None
-    if error["type"] == "list_type":
-        return f"{name} must be a list of glob patterns", 'e.g. ignore = ["data/pledges/drafts"]'
-    return f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}", None
-
-
-def _config_error(source: Path, line: int | None, message: str, hint: str | None) -> PkledgerError:
-    place = f"{line}:" if line else ""
-    section = "[tool.pkledger] " if source.suffix == ".toml" else ""
-    return PkledgerError(f"{display_path(source)}:{place} {section}{message}", hint=hint)
-
-
 def _resolve(settings: Settings, source: Path, locate: Locator) -> Config:
     folder = source.parent
     severity: dict[str, SeverityOverride] = {}
@@ -233,22 +188,22 @@ def _resolve(settings: Settings, source: Path, locate: Locator) -> Config:
             choices = [*catalogue(), *(entry.code for entry in catalogue().values())]
             message = f"severity: '{key}' is not a diagnostic code or name"
             hint = did_you_mean(key, choices) or "`pkledger diagnostics` lists them"
-            raise _config_error(source, locate(("severity", key), True), message, hint)
+            raise config_error(source, locate(("severity", key), True), message, hint)
         if not diagnostic.adjustable and level != diagnostic.severity:
             message = (
                 f"severity: {diagnostic.code} ({diagnostic.name}) is an error that makes a record "
                 "unreadable or invalid, or a check impossible; no setting can change it"
             )
             hint = "only warnings and the errors `pkledger diagnostics` marks optional can be; fix the files"
-            raise _config_error(source, locate(("severity", key), True), message, hint)
+            raise config_error(source, locate(("severity", key), True), message, hint)
         severity[diagnostic.code] = level
     for index, pattern in enumerate(settings.ignore):
         try:
             _glob(pattern)
         except GlobError as error:
-            raise _config_error(source, locate(("ignore", index), False), f"ignore: {error}", None) from None
+            raise config_error(source, locate(("ignore", index), False), f"ignore: {error}", None) from None
     if not settings.ledger.strip():
-        raise _config_error(source, locate(("ledger",), False), "ledger: the path is empty", None)
+        raise config_error(source, locate(("ledger",), False), "ledger: the path is empty", None)
     return Config(source, folder, _nearby(folder / settings.ledger), severity, tuple(settings.ignore))
 
 

@@ -12,7 +12,7 @@ import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pkledger.errors import PkledgerError
 from pkledger.files import NotARegularFile, TooLarge, display_path, read_regular
@@ -26,6 +26,15 @@ Reader = Callable[[Path], bytes | None]
 """The bytes of a settings file, None where there is none: on disk, or at a git revision. A link,
 a pipe, a device or a file over MAX_SETTINGS_BYTES is a PkledgerError."""
 MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+SeverityOverride = Literal["error", "warning", "off"]
+
+
+def config_error(source: Path, line: int | None, message: str, hint: str | None) -> PkledgerError:
+    place = f"{line}:" if line else ""
+    section = "[tool.pkledger] " if source.suffix == ".toml" else ""
+    return PkledgerError(f"{display_path(source)}:{place} {section}{message}", hint=hint)
 
 
 def read_on_disk(path: Path) -> bytes | None:

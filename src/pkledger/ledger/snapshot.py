@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from stat import S_ISREG
 
-from pkledger.files import read_regular
+from pkledger.files import MAX_FILE_BYTES, read_regular
 from pkledger.ledger.cache import LedgerCache, Signature, content_hash, signature
 from pkledger.ledger.entry import LedgerFile
-from pkledger.yaml.loader import MAX_FILE_BYTES
 
 
 @dataclass

@@ -61,10 +61,68 @@ def dump_json(document: Any, stream: TextIO, *, indent: int | None = 2) -> None:
 
 
 def json_text(document: Any, *, indent: int | None = 2) -> str:
-    text = json.dumps(document, indent=indent, ensure_ascii=False)
-    if text.isascii():
+    """``json.dumps(document, indent=indent, ensure_ascii=False)``, byte for byte, with hidden
+    characters as \\u escapes. Indented JSON is laid out here (``_indented``): the standard
+    library's encoder falls back to pure Python whenever it indents, and a report of thousands of
+    problems spent most of its time there."""
+    if indent is None:
+        text = json.dumps(document, ensure_ascii=False)
+    else:
+        try:
+            text = _indented(document, "\n", " " * indent)
+        except _Unusual:
+            text = json.dumps(document, indent=indent, ensure_ascii=False)
+    if text.isascii() and "\x7f" not in text:
         return text
-    return "".join(_json_escape(c) if ord(c) >= 0x80 and is_hidden(c) else c for c in text)
+    return _BEYOND_PRINTABLE_ASCII.sub(_revealed_in_json, text)
+
+
+class _Unusual(Exception):
+    """A value ``_indented`` leaves to the standard library (a key that is not text, a float, a
+    value JSON has no form for), which then says what it says of it."""
+
+
+_SCALARS: dict[type, Any] = {
+    str: json.encoder.encode_basestring,  # ensure_ascii=False, in C
+    int: int.__repr__,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _: "null",
+}
+_BEYOND_PRINTABLE_ASCII = re.compile(r"[^\x00-\x7e]")
+"""Delete and every character beyond ASCII: the JSON encoder escapes the controls below space."""
+
+
+def _indented(value: Any, newline: str, step: str) -> str:
+    """A value as indented JSON: mappings and lists here, text and numbers by the C encoder."""
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        inner = newline + step
+        encode = json.encoder.encode_basestring
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            scalar = _SCALARS.get(type(item))  # most values: no call of this function for them
+            items.append(
+                f"{inner}{encode(key)}: {_indented(item, inner, step) if scalar is None else scalar(item)}"
+            )
+        return "{" + ",".join(items) + newline + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        inner = newline + step
+        return "[" + ",".join([inner + _indented(item, inner, step) for item in value]) + newline + "]"
+    scalar = _SCALARS.get(kind)
+    if scalar is None:
+        raise _Unusual
+    return scalar(value)  # type: ignore[no-any-return]
+
+
+def _revealed_in_json(match: re.Match[str]) -> str:
+    character = match.group()
+    return _json_escape(character) if is_hidden(character) else character
 
 
 def _json_escape(character: str) -> str:

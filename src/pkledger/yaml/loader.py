@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pkledger.files import NotARegularFile, TooLarge, read_regular
+from pkledger.files import MAX_FILE_BYTES, NotARegularFile, TooLarge, read_regular
 from pkledger.problems import Finding, Span
 from pkledger.yaml.builder import Builder
 from pkledger.yaml.document import LoadResult
 from pkledger.yaml.syntax import PARSER_ERRORS, parser_finding
-
-MAX_FILE_BYTES = 1024 * 1024
 
 
 def load_file(path: Path) -> LoadResult:

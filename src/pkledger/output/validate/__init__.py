@@ -20,3 +20,22 @@ REPORTERS: dict[str, Callable[[ValidationResult, TextIO], None]] = {
     "github": github.report,
     "sarif": sarif.report,
 }
+
+
+def default_format() -> str:
+    """The report format when none is asked for: GitHub annotations under GitHub Actions, else text."""
+    from pkledger.output.streams import in_github_actions
+
+    return "github" if in_github_actions() else "text"
+
+
+def write_report(
+    result: ValidationResult, stream: TextIO, chosen: str, *, verbose: bool = False, summary: bool = False
+) -> None:
+    """The report in the format chosen; the text one summarised when ``summary.wants_summary`` says."""
+    if chosen == "text":
+        from pkledger.output.validate.summary import report
+
+        report(result, stream, verbose=verbose, summary=summary)
+    else:
+        REPORTERS[chosen](result, stream)

@@ -1,0 +1,160 @@
+"""`pkledger validate` over an unchanged ledger is answered from the cache before the command line
+is built (pkledger.cli.warm): the same report, byte for byte, and the same exit code as the
+command line's, without importing Typer or pydantic; anything else it leaves to the command line,
+having written nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pkledger.cli import warm
+from pkledger.cli.app import app
+from pkledger.output.validate import REPORTERS
+from tests.helpers import FIXTURES
+
+KOR = "data/pledges/2021-seoul-KOR-001.yaml"
+ENTRY = "import sys; from pkledger.__main__ import main; sys.argv = ['pkledger', *sys.argv[1:]]; main()"
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A ledger with two warnings of the rules across files, with the cache on."""
+    monkeypatch.delenv("PKLEDGER_NO_CACHE")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("PKLEDGER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    return Path(shutil.copytree(FIXTURES / "cache" / "warned-ledger", tmp_path / "data"))
+
+
+def command_line(arguments: list[str]) -> tuple[str, int]:
+    result = CliRunner().invoke(app, ["validate", *arguments])
+    return result.stdout, result.exit_code
+
+
+def answered(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, int | None]:
+    capsys.readouterr()
+    code = warm.answer(arguments)
+    return capsys.readouterr().out, code
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["data"],
+        ["--format", "json", "data"],
+        ["--format=sarif", "data"],
+        ["-f", "github", "data"],
+        ["--strict", "--format", "json"],
+        ["--summary", "data"],
+        ["--verbose", "data/pledges"],
+        [KOR, "-f", "json"],
+    ],
+    ids=[
+        "text",
+        "json",
+        "sarif",
+        "github",
+        "strict-default-ledger",
+        "summary",
+        "verbose-one-folder",
+        "one-file",
+    ],
+)
+def test_a_warm_run_writes_the_command_lines_report_and_exit_code(
+    ledger: Path, arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected, expected_code = command_line(arguments)  # fills the cache
+    assert expected_code in (0, 1) and expected
+    report, code = answered(arguments, capsys)
+    assert (report, code) == (expected, expected_code)
+
+
+def test_the_exit_code_follows_strict_on_a_ledger_with_warnings(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command_line(["data"])
+    assert answered(["--format", "json", "data"], capsys)[1] == 0
+    assert answered(["--strict", "--format", "json", "data"], capsys)[1] == 1
+
+
+def test_an_edited_file_is_left_to_the_command_line(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    command_line(["data"])
+    path = ledger.parent / KOR
+    path.write_bytes(path.read_bytes() + b"# edited\n")
+    assert answered(["data"], capsys) == ("", None)
+    command_line(["data"])  # the command line stores the new state: warm again
+    assert answered(["data"], capsys)[1] is not None
+
+
+def test_a_ledger_never_validated_is_left_to_the_command_line(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert answered(["data"], capsys) == ("", None)
+
+
+def test_no_cache_asked_by_the_environment_is_left_to_the_command_line(
+    ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command_line(["data"])
+    monkeypatch.setenv("PKLEDGER_NO_CACHE", "1")
+    assert answered(["data"], capsys) == ("", None)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--changed-since", "HEAD", "data"],
+        ["--help"],
+        ["-h"],
+        ["--format", "xml", "data"],
+        ["--format"],
+        ["--format", "json", "--format", "text", "data"],
+        ["--", "data"],
+        ["-vf", "json", "data"],
+        ["missing-folder"],
+        [""],
+    ],
+    ids=[
+        "changed-since",
+        "help",
+        "short-help",
+        "unknown-format",
+        "format-without-value",
+        "format-twice",
+        "double-dash",
+        "joined-short-options",
+        "missing-path",
+        "empty-argument",
+    ],
+)
+def test_what_is_not_read_here_is_left_to_the_command_line(
+    ledger: Path, arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    command_line(["data"])
+    assert answered(arguments, capsys) == ("", None)
+
+
+def test_the_formats_read_here_are_the_reporters(ledger: Path) -> None:
+    assert set(warm.FORMATS) == set(REPORTERS)
+
+
+def test_the_entry_point_answers_without_typer_or_pydantic_with_the_same_report(ledger: Path) -> None:
+    heavy = "sorted({name.split('.')[0] for name in sys.modules} & {'typer', 'pydantic'})"
+    script = f"import sys\ntry:\n    {ENTRY}\nfinally:\n    print({heavy}, file=sys.stderr)"
+    command = [sys.executable, "-c", script, "validate", "--format", "json", "data"]
+    environment = {**os.environ, "PKLEDGER_NO_CACHE": "0"}
+    cold, warm_run = (
+        subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+        for _ in range(2)
+    )
+    assert (cold.returncode, warm_run.returncode) == (0, 0)
+    assert cold.stderr.strip() == "['pydantic', 'typer']"  # the first run fills the cache
+    assert warm_run.stderr.strip() == "[]"
+    assert warm_run.stdout == cold.stdout and '"warnings": 2' in warm_run.stdout
