@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.bench import BARE_LOAD, BIN, WARNED_SHARE, measure, write_ledger
+from benchmarks.bench import BARE_LOAD, BIN, WARNED_SHARE, compiled, measure, write_ledger
 
 
 def main() -> None:
@@ -22,6 +22,7 @@ def main() -> None:
     parser.add_argument("--pledges", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
     arguments = parser.parse_args()
+    compiled()
     work = Path(tempfile.mkdtemp(prefix="pkledger-warm-"))
     os.environ["PKLEDGER_CACHE_DIR"] = str(work / "cache")  # never the user's cache
     try:

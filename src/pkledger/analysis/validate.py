@@ -77,33 +77,14 @@ def validate(
     The configuration's ignore patterns leave files out, and its severity overrides apply. With
     ``use_cache``, unchanged files and unchanged ledgers are not read again (see pkledger.ledger.cache).
     """
-    return _validated(paths, config or default_config(), use_cache=use_cache, stored_only=False)
-
-
-class _NotStored(Exception):
-    """A ledger whose problems the cache does not hold for its files as they are on disk."""
-
-
-def stored_result(paths: Sequence[Path], config: Config) -> ValidationResult | None:
-    """What ``validate`` with the cache returns, when the cache holds the problems of every ledger
-    asked about as it is on disk; None as soon as one does not (a file changed, no cache): then no
-    file was parsed and nothing was written. A warm run that needs nothing else (pkledger.cli.warm)."""
-    try:
-        return _validated(paths, config, use_cache=True, stored_only=True)
-    except _NotStored:
-        return None
-
-
-def _validated(
-    paths: Sequence[Path], config: Config, *, use_cache: bool, stored_only: bool
-) -> ValidationResult:
+    config = config or default_config()
     targets, outside = _plan(paths)
     outside = [path for path in outside if not (config.ignores(path) and adjustable("outside-ledger"))]
     problems: list[Problem] = [_outside_problem(path) for path in outside]
     files = len(outside)
     for root, target in targets.items():
         try:
-            found, ledger_problems = problems_of(root, config, use_cache=use_cache, stored_only=stored_only)
+            found, ledger_problems = problems_of(root, config, use_cache=use_cache)
         except VersionOneLedger as refused:
             problems.append(version_one_problem(refused))
             files += 1
@@ -127,12 +108,9 @@ def nothing_checked(root: Path) -> Problem:
     return to_problem(Finding("nothing-checked", (), message, hint), display_path(root), None)
 
 
-def problems_of(
-    root: Path, config: Config, *, use_cache: bool, stored_only: bool = False
-) -> tuple[Sequence[LedgerFile], list[Problem]]:
+def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequence[LedgerFile], list[Problem]]:
     """The files of a ledger and every problem in them (from the cache when nothing changed, or
-    when what changed leaves the rules across files reading the same: pkledger.ledger.across).
-    With ``stored_only``, raises _NotStored unless the cache holds them for the ledger as it is."""
+    when what changed leaves the rules across files reading the same: pkledger.ledger.across)."""
     from pkledger.ledger.cache import ledger_key, open_cache
     from pkledger.ledger.snapshot import snapshot
 
@@ -140,8 +118,6 @@ def problems_of(
     if is_version_one(files):
         raise VersionOneLedger(display_path(root))
     cache = open_cache(root) if use_cache else None
-    if stored_only and (cache is None or not cache.document.key):  # known before any file is hashed
-        raise _NotStored
     taken = snapshot(files, cache)
     if cache is None:
         return taken.files, _opened(root, config, taken, {}, {}).problems()
@@ -149,8 +125,6 @@ def problems_of(
     stored = cache.stored_problems(key)
     if stored is not None:
         return taken.files, stored
-    if stored_only:
-        raise _NotStored
     from pkledger.ledger.across import across_of, reused_problems  # models: only when files changed
 
     fresh: dict[str, Outcome] = {}

@@ -2,7 +2,7 @@
 
 The Typer app is in ``app``; one module per command group; each command body runs inside
 ``run.run``, which turns every outcome into an exit code. Heavy modules (pydantic models, reference
-data, rich) are imported inside the commands, so that `pkledger --version` and `--help` start fast;
-``warm`` answers a `validate` over an unchanged ledger before Typer is even imported, so this
-package imports nothing.
+data, rich) are imported inside the commands, so that `pkledger --version` and `--help` start fast.
+``quick_validate`` runs the common `validate` command lines before Typer is imported, so this
+package's own module imports nothing.
 """

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -90,6 +89,8 @@ def _read_toml(path: Path, content: bytes) -> tuple[Any, Locator]:
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    import tomllib  # only when a pyproject.toml names pkledger
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -178,6 +179,8 @@ def pkledger_table(content: bytes | None) -> Any:
     there is none, and the text itself when it cannot be parsed."""
     if content is None or b"pkledger" not in content:
         return None
+    import tomllib
+
     try:
         return _pkledger_table(tomllib.loads(content.decode("utf-8")))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):

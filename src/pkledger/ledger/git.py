@@ -7,7 +7,6 @@ unknown revision) becomes a PkledgerError that says what to do.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -64,6 +63,8 @@ def run_git(arguments: Sequence[str], cwd: Path) -> bytes:
     """Run git and return its output; its failures become PkledgerErrors."""
     if not cwd.is_dir():
         raise PkledgerError(f"{cwd.as_posix()}: no such folder")
+    import subprocess  # only when git runs: reading the settings needs no process
+
     english = {**os.environ, "LC_ALL": "C"}  # so that git's messages can be recognised
     try:
         completed = subprocess.run(
@@ -215,6 +216,8 @@ def _blobs(listing: bytes, prefix: str) -> tuple[list[tuple[str, str]], list[str
 
 def _read_blobs(blob_ids: list[str], cwd: Path) -> list[bytes]:
     """The contents of many blobs, read by one `git cat-file --batch`."""
+    import subprocess
+
     try:
         completed = subprocess.run(
             ["git", "cat-file", "--batch"],

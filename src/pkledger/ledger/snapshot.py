@@ -42,20 +42,18 @@ def snapshot(files: Sequence[LedgerFile], cache: LedgerCache | None) -> Snapshot
     if cache is None:
         return taken
     for file in files:
+        if not file.kind or file.refused:
+            continue
+        key = file.key
         try:
             status = os.lstat(file.path)
-            if (
-                not file.kind
-                or file.refused
-                or not S_ISREG(status.st_mode)
-                or status.st_size > MAX_FILE_BYTES
-            ):
+            if not S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
                 continue
-            known = cache.known_hash(file.key, status)
+            known = cache.known_hash(key, status)
             if known is None:
-                taken.contents[file.key] = content = read_regular(file.path, MAX_FILE_BYTES)
+                taken.contents[key] = content = read_regular(file.path, MAX_FILE_BYTES)
                 known = content_hash(content)
         except OSError:  # a link, a pipe or a device too: read (and refused) when the ledger is opened
             continue
-        taken.digests[file.key], taken.signatures[file.key] = known, signature(status)
+        taken.digests[key], taken.signatures[key] = known, signature(status)
     return taken

@@ -19,7 +19,6 @@ import io
 import json
 import re
 from typing import Any, TextIO
-from urllib.parse import quote, urlsplit
 
 from pkledger.format.characters import code_point, is_hidden
 
@@ -236,6 +235,8 @@ def markdown(text: object) -> str:
 
 def http_url(url: object) -> str | None:
     """The address when it is an http(s) URL with a host (the only links pkledger writes), else None."""
+    from urllib.parse import urlsplit  # the reports that write no link do without it
+
     text = str(url).strip()
     try:
         parts = urlsplit(text)
@@ -249,6 +250,8 @@ def http_url(url: object) -> str | None:
 def markdown_url(url: str) -> str:
     """An http(s) address for a link destination in angle brackets: every character that could end
     the destination, split a table row or hide is percent-encoded."""
+    from urllib.parse import quote
+
     return quote(url, safe="!#$%&'()*+,-./:;=?@[]_~")
 
 
@@ -266,6 +269,8 @@ def markdown_link(text: object, url: object) -> str:
 
 def sarif_uri(path: str) -> str:
     """A relative path as a URI reference: every character but unreserved ones and / percent-encoded."""
+    from urllib.parse import quote
+
     return quote(path, safe="/")
 
 

@@ -1,7 +1,7 @@
-"""`pkledger validate` over an unchanged ledger is answered from the cache before the command line
-is built (pkledger.cli.warm): the same report, byte for byte, and the same exit code as the
-command line's, without importing Typer or pydantic; anything else it leaves to the command line,
-having written nothing."""
+"""`pkledger validate` run without building the Typer command line (pkledger.cli.quick_validate):
+the same report, byte for byte, and the same exit code as the command line's, cold or warm; over an
+unchanged ledger without importing Typer or pydantic at all. Anything else it leaves to the command
+line, having written nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pkledger.cli import warm
+from pkledger.cli import quick_validate
 from pkledger.cli.app import app
 from pkledger.output.validate import REPORTERS
 from tests.helpers import FIXTURES
@@ -33,14 +33,16 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(shutil.copytree(FIXTURES / "cache" / "warned-ledger", tmp_path / "data"))
 
 
-def command_line(arguments: list[str]) -> tuple[str, int]:
-    result = CliRunner().invoke(app, ["validate", *arguments])
+def command_line(arguments: list[str], *before: str) -> tuple[str, int]:
+    result = CliRunner().invoke(app, [*before, "validate", *arguments])
     return result.stdout, result.exit_code
 
 
-def answered(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, int | None]:
+def answered(
+    arguments: list[str], capsys: pytest.CaptureFixture[str], *before: str
+) -> tuple[str, int | None]:
     capsys.readouterr()
-    code = warm.answer(arguments)
+    code = quick_validate.answer([*before, "validate", *arguments])
     return capsys.readouterr().out, code
 
 
@@ -84,26 +86,31 @@ def test_the_exit_code_follows_strict_on_a_ledger_with_warnings(
     assert answered(["--strict", "--format", "json", "data"], capsys)[1] == 1
 
 
-def test_an_edited_file_is_left_to_the_command_line(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    command_line(["data"])
-    path = ledger.parent / KOR
-    path.write_bytes(path.read_bytes() + b"# edited\n")
-    assert answered(["data"], capsys) == ("", None)
-    command_line(["data"])  # the command line stores the new state: warm again
-    assert answered(["data"], capsys)[1] is not None
+def test_a_cold_run_writes_the_command_lines_report(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = command_line(["--format", "json", "data"], "--no-cache")
+    assert answered(["--format", "json", "data"], capsys, "--no-cache") == expected
+    assert answered(["--format", "json", "data"], capsys) == expected  # fills the cache
+    assert answered(["--format", "json", "data"], capsys) == expected  # from the cache
 
 
-def test_a_ledger_never_validated_is_left_to_the_command_line(
+def test_after_an_edit_the_report_is_the_command_lines(
     ledger: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert answered(["data"], capsys) == ("", None)
+    command_line(["data"])
+    path = ledger.parent / KOR
+    path.write_bytes(path.read_bytes().replace(b"\ntitle: ", b"\n# a comment\ntitle: ", 1))
+    report, code = answered(["--format", "json", "data"], capsys)
+    assert (report, code) == command_line(["--format", "json", "data"], "--no-cache")
+    assert '"line": 12' in report and '"line": 15' in report  # the warnings placed anew, a line down
 
 
-def test_no_cache_asked_by_the_environment_is_left_to_the_command_line(
+def test_an_error_is_left_to_the_command_line_with_nothing_written(
     ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    command_line(["data"])
-    monkeypatch.setenv("PKLEDGER_NO_CACHE", "1")
+    def broken(*arguments: object, **options: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("pkledger.analysis.validate.validate", broken)
     assert answered(["data"], capsys) == ("", None)
 
 
@@ -142,10 +149,10 @@ def test_what_is_not_read_here_is_left_to_the_command_line(
 
 
 def test_the_formats_read_here_are_the_reporters(ledger: Path) -> None:
-    assert set(warm.FORMATS) == set(REPORTERS)
+    assert set(quick_validate.FORMATS) == set(REPORTERS)
 
 
-def test_the_entry_point_answers_without_typer_or_pydantic_with_the_same_report(ledger: Path) -> None:
+def test_the_entry_point_runs_without_typer_and_warm_without_pydantic(ledger: Path) -> None:
     heavy = "sorted({name.split('.')[0] for name in sys.modules} & {'typer', 'pydantic'})"
     script = f"import sys\ntry:\n    {ENTRY}\nfinally:\n    print({heavy}, file=sys.stderr)"
     command = [sys.executable, "-c", script, "validate", "--format", "json", "data"]
@@ -155,6 +162,20 @@ def test_the_entry_point_answers_without_typer_or_pydantic_with_the_same_report(
         for _ in range(2)
     )
     assert (cold.returncode, warm_run.returncode) == (0, 0)
-    assert cold.stderr.strip() == "['pydantic', 'typer']"  # the first run fills the cache
+    assert cold.stderr.strip() == "['pydantic']"  # the first run reads the files: the models
     assert warm_run.stderr.strip() == "[]"
     assert warm_run.stdout == cold.stdout and '"warnings": 2' in warm_run.stdout
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["list"], ["--debug", "validate"], ["--config", "x.yaml", "validate"], ["validate-later"], []],
+    ids=["another-command", "debug", "config", "not-validate", "nothing"],
+)
+def test_other_command_lines_are_left_to_the_command_line(
+    ledger: Path, arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    command_line(["data"])
+    capsys.readouterr()
+    assert quick_validate.answer(arguments) is None
+    assert capsys.readouterr().out == ""
