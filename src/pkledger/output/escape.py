@@ -4,7 +4,8 @@ through one of these, and can never become markup, a command or a hidden charact
 - Terminal text (``terminal``): control characters (ANSI escapes among them), bidirectional
   controls and other invisible characters are shown as ``\\x1b``, ``\\u202e``, never emitted.
 - JSON (``dump_json``): the same characters as ``\\u`` escapes, which JSON reads back as they were.
-- GitHub workflow commands (``workflow_data``, ``workflow_property``, ``WorkflowSafeStream``):
+- GitHub workflow commands (``workflow_data``, ``workflow_property``, ``workflow_safe``; the stream
+  ``streams.WorkflowSafeStream``):
   under GitHub Actions no line pkledger prints can start a workflow command, except the
   annotations it makes itself (``write_command``).
 - Markdown (``markdown``, ``markdown_url``): a value is inert text: no link, image, emphasis,
@@ -15,7 +16,6 @@ through one of these, and can never become markup, a command or a hidden charact
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from typing import Any, TextIO
@@ -160,54 +160,6 @@ def workflow_safe(line: str) -> str:
     if stripped.startswith("::"):
         line = line[: len(line) - len(stripped)] + "\\" + stripped
     return line.replace(_V1_COMMAND, "##\\[")
-
-
-class WorkflowSafeStream(io.TextIOBase):
-    """A text stream that makes every line written safe (``workflow_safe``), for the output of a
-    run under GitHub Actions; ``write_command`` writes pkledger's own commands as they are."""
-
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__()
-        self.stream = stream
-        self._pending = ""
-
-    def write(self, text: str) -> int:
-        self._pending += text
-        *complete, self._pending = self._pending.split("\n")
-        if complete:
-            self.stream.write("".join(workflow_safe(line) + "\n" for line in complete))
-        return len(text)
-
-    def write_trusted(self, text: str) -> None:
-        self.flush()
-        self.stream.write(text)
-
-    def flush(self) -> None:
-        if self._pending:
-            self.stream.write(workflow_safe(self._pending))
-            self._pending = ""
-        self.stream.flush()
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return getattr(self.stream, "encoding", "utf-8") or "utf-8"
-
-
-def write_command(stream: TextIO, line: str) -> None:
-    """Write one workflow command of pkledger's own (its values already escaped)."""
-    if isinstance(stream, WorkflowSafeStream):
-        stream.write_trusted(line + "\n")
-    else:
-        stream.write(line + "\n")
 
 
 # Markdown --------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from pkledger.output.escape import workflow_data, workflow_property, write_command
+from pkledger.output.escape import workflow_data, workflow_property
+from pkledger.output.streams import write_command
 from pkledger.output.validate.text import summary_line
 
 if TYPE_CHECKING:
