@@ -31,7 +31,7 @@ def cache_files(root: Path) -> list[Path]:
     """The ledgers' cache files (not the outcomes of their files beside them: test_cache_outcomes.py)."""
     folder = root / "cache"
     return (
-        sorted(path for path in folder.iterdir() if not path.name.endswith(".files.json"))
+        sorted(path for path in folder.iterdir() if not path.name.endswith((".files.json", ".across.json")))
         if folder.exists()
         else []
     )

@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pkledger.cli.app import app
-from pkledger.ledger import opening, parallel
+from pkledger.ledger import across, opening, parallel
+from pkledger.yaml import loader
 from tests.helpers import FIXTURES
 
 KOR = "pledges/2021-seoul-KOR-001.yaml"
@@ -84,10 +85,43 @@ def test_an_edit_the_rules_across_files_do_not_see_reads_that_file_only(
     output("json")
     edit(ledger, KOR, "id: 2021-seoul-KOR-001", "# moved down\n\nid: 2021-seoul-KOR-001")
     read, opened = watched(monkeypatch)
+    parsed: list[bytes] = []
+    real_parse = loader.parse_bytes
+
+    def counting_parse(content: bytes) -> Any:
+        parsed.append(content)
+        return real_parse(content)
+
+    monkeypatch.setattr(across, "parse_bytes", counting_parse)
     edited = output("json")
-    assert (read, opened) == ([KOR], [])  # no model of another file, no rule across files
+    assert (read, opened) == ([], [])  # no file validated (its data is unchanged), no rule across files
+    assert len(parsed) == 1  # the edited file is parsed, for its data and the findings of the new text
     assert edited == output("json", "--no-cache")
     assert '"line": 16' in edited  # the warning across files placed anew, two lines down
+    assert_warm_is_cold()
+
+
+def test_a_file_with_the_same_data_gets_the_findings_of_its_new_text(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(ledger, KOR, "title: Utility helicopter unit for MINUSCA", 'title: "NO"')
+    output("json")
+    edit(ledger, KOR, 'title: "NO"', "title: NO")  # the same text to pkledger, not to YAML 1.1
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([], [])  # the data is unchanged: nothing validated or run again
+    assert '"PKL' in edited and "other YAML readers take it for true or false" in edited
+    assert edited == output("json", "--no-cache")
+    assert_warm_is_cold()
+
+
+def test_a_file_whose_data_changed_is_validated_again(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output("json")
+    edit(ledger, KOR, "total: 100, women: 1}", "total: 100, women: 2}  # another value")
+    read, _ = watched(monkeypatch)
+    edited = output("json")
+    assert read == [KOR]
+    assert edited == output("json", "--no-cache")
     assert_warm_is_cold()
 
 
@@ -124,7 +158,16 @@ def _forged_shape(across: list[Any]) -> None:
     across.pop()
 
 
-FORGERIES = {"unknown-finding": _forged_name, "input-not-a-hash": _forged_input, "shape": _forged_shape}
+def _forged_own(across: list[Any]) -> None:
+    across[3][KOR] = [["no-such-finding", ["title"], "a finding", None, False]]
+
+
+FORGERIES = {
+    "unknown-finding": _forged_name,
+    "input-not-a-hash": _forged_input,
+    "shape": _forged_shape,
+    "unknown-finding-of-a-files-data": _forged_own,
+}
 
 
 @pytest.mark.parametrize("forge", FORGERIES.values(), ids=FORGERIES.keys())
@@ -132,7 +175,7 @@ def test_a_forged_memory_of_the_rules_across_files_is_not_trusted(
     ledger: Path, forge: Callable[[list[Any]], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     output("json")
-    (path,) = (ledger.parent / "cache").glob("ledger-*[!s].json")  # not the outcomes (*.files.json)
+    (path,) = (ledger.parent / "cache").glob("ledger-*.across.json")
     document = json.loads(path.read_text(encoding="utf-8"))
     forge(document["across"])
     path.write_text(json.dumps(document), encoding="utf-8")

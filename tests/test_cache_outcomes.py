@@ -159,7 +159,7 @@ def test_a_forged_outcome_cannot_make_a_broken_record_valid(
     assert broken["summary"]["errors"] > 0
     path = outcomes_file(ledger)
     document = json.loads(path.read_text(encoding="utf-8"))
-    document["files"][KOR][1][2:] = [[], True]  # "no findings, a valid record"
+    document["files"][KOR][1][2:] = [[], True, 0]  # "no findings, a valid record"
     path.write_text(json.dumps(document), encoding="utf-8")
     # A change the rules across files read, so that the outcomes are needed (pkledger.ledger.across)
     edit(ledger, GAP, "for MINUSCA", "for MINUSCA (edited)")

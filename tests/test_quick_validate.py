@@ -152,7 +152,9 @@ def test_the_formats_read_here_are_the_reporters(ledger: Path) -> None:
     assert set(quick_validate.FORMATS) == set(REPORTERS)
 
 
-def test_the_entry_point_runs_without_typer_and_warm_without_pydantic(ledger: Path) -> None:
+def test_the_entry_point_runs_without_typer_and_warm_or_after_a_comment_without_pydantic(
+    ledger: Path,
+) -> None:
     heavy = "sorted({name.split('.')[0] for name in sys.modules} & {'typer', 'pydantic'})"
     script = f"import sys\ntry:\n    {ENTRY}\nfinally:\n    print({heavy}, file=sys.stderr)"
     command = [sys.executable, "-c", script, "validate", "--format", "json", "data"]
@@ -165,6 +167,11 @@ def test_the_entry_point_runs_without_typer_and_warm_without_pydantic(ledger: Pa
     assert cold.stderr.strip() == "['pydantic']"  # the first run reads the files: the models
     assert warm_run.stderr.strip() == "[]"
     assert warm_run.stdout == cold.stdout and '"warnings": 2' in warm_run.stdout
+    path = ledger.parent / KOR
+    path.write_bytes(path.read_bytes().replace(b"\ntitle: ", b"\n# a comment\ntitle: ", 1))
+    edited = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert edited.stderr.strip() == "[]"  # the edited file's data is as it was: no model needed
+    assert edited.stdout == command_line(["--format", "json", "data"], "--no-cache")[0] != cold.stdout
 
 
 @pytest.mark.parametrize(

@@ -34,8 +34,8 @@ def cached(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def cache_files(repo: Path, tmp_path: Path) -> list[Path]:
     """Cache files wherever a version of pkledger keeps them: in the repository, or the user's folder."""
     found = [*(repo / ".pkledger-cache").glob("*.json"), *(tmp_path / "xdg").rglob("*.json")]
-    outcomes = ".files.json"  # each file's outcome, beside: test_cache_outcomes.py
-    return sorted(path for path in found if not path.name.endswith(outcomes))
+    beside = (".files.json", ".across.json")  # each file's outcome (test_cache_outcomes.py), the rules'
+    return sorted(path for path in found if not path.name.endswith(beside))
 
 
 def forge(path: Path, change: dict[str, object]) -> None:

@@ -125,7 +125,7 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
     stored = cache.stored_problems(key)
     if stored is not None:
         return taken.files, stored
-    from pkledger.ledger.across import across_of, reused_problems  # models: only when files changed
+    from pkledger.ledger.across import across_of, reused_problems  # only when files changed
 
     fresh: dict[str, Outcome] = {}
     reused = reused_problems(cache.document, taken, config.ignores, config.ignore, fresh)
@@ -137,7 +137,8 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
     found: dict[str, tuple[Finding, ...]] = {}
     ledger = _opened(root, config, taken, known, fresh, found)
     problems = ledger.problems()
-    cache.store(key, problems, taken.hashes(), across_of(ledger, taken.keys(), found, config.ignore))
+    across = across_of(ledger, taken.keys(), found, config.ignore, {**known, **fresh})
+    cache.store(key, problems, taken.hashes(), across)
     if any(name in taken.digests for name in fresh):  # else the stored outcomes stay as they are
         cache.store_outcomes(taken.digests, {**known, **fresh})
     return taken.files, problems

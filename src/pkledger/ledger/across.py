@@ -25,14 +25,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pkledger.format.catalogue import adjustable
-from pkledger.format.rules.ledger import POINTED_AT
+from pkledger.format.catalogue import adjustable, is_error
+from pkledger.format.rules.pointed_at import POINTED_AT
 from pkledger.ledger.cache import tool_key
 from pkledger.ledger.cache_file import Across, CacheDocument
-from pkledger.ledger.entry import Entry, Ledger, Outcome
+from pkledger.ledger.entry import Entry, Ledger, LedgerFile, Outcome
 from pkledger.ledger.parallel import read_entries
 from pkledger.ledger.snapshot import Snapshot
 from pkledger.problems import Finding, Problem
+from pkledger.yaml.loader import parse_bytes
 
 _DECIMAL = "\ud800"
 """The key of a decimal's mapping in a fingerprint: no ledger file can hold it (libyaml refuses
@@ -60,11 +61,17 @@ def across_key(names: Iterable[str], inputs: Mapping[str, str], ignore: tuple[st
 
 
 def across_of(
-    ledger: Ledger, names: Iterable[str], found: dict[str, tuple[Finding, ...]], ignore: tuple[str, ...]
+    ledger: Ledger,
+    names: Iterable[str],
+    found: dict[str, tuple[Finding, ...]],
+    ignore: tuple[str, ...],
+    outcomes: Mapping[str, Outcome],
 ) -> Across:
-    """What the rules across files read and found in a ledger just opened (``found`` by file key)."""
+    """What the rules across files read and found in a ledger just opened (``found`` by file key),
+    and what each file's data gave (from ``outcomes``, what reading each file produced)."""
     inputs = {entry.file.key: _input(entry) for entry in (*ledger.entries, *ledger.ignored)}
-    return Across(inputs, across_key(names, inputs, ignore), found)
+    own = {key: data for key, outcome in outcomes.items() if (data := outcome.of_data()) is not None}
+    return Across(inputs, across_key(names, inputs, ignore), found, own)
 
 
 def reused_problems(
@@ -85,8 +92,8 @@ def reused_problems(
         for file in taken.files
         if (digest := taken.digests.get(file.key)) is None or kept.get(file.key) != digest
     ]
-    entries = read_entries(changed, taken.contents, POINTED_AT, fresh=fresh)
-    inputs = {**kept_across.inputs, **{entry.file.key: _input(entry) for entry in entries}}
+    entries, inputs = _read_changed(changed, taken.contents, kept_across, fresh)
+    inputs = {**kept_across.inputs, **inputs}
     key = across_key(taken.keys(), inputs, ignore)
     if key != kept_across.key:
         return None
@@ -94,7 +101,61 @@ def reused_problems(
     problems = [problem for problem in document.problems if problem.file not in shown]
     for entry in entries:
         problems += _problems(entry, kept_across.found.get(entry.file.key, ()), ignored=ignores(entry.path))
-    return sorted(problems, key=Problem.sort_key), Across(inputs, key, kept_across.found)
+    return sorted(problems, key=Problem.sort_key), Across(
+        inputs, key, kept_across.found, _own(kept_across, fresh)
+    )
+
+
+def _read_changed(
+    changed: list[LedgerFile], contents: Mapping[str, bytes], kept: Across, fresh: dict[str, Outcome]
+) -> tuple[list[Entry], dict[str, str]]:
+    """The entries of the files that changed, and their inputs. A file whose data is what it was
+    (a comment, quoting, layout changed) is parsed but not validated: its findings are those of
+    the new parse and those its data gave before, placed anew; no record model is built, so no
+    model is imported for it. The others are read in full."""
+    entries: dict[str, Entry] = {}
+    inputs: dict[str, str] = {}
+    for file in changed:
+        same = _same_data(file, contents.get(file.key), kept)
+        if same is not None:
+            entry, inputs[file.key], fresh[file.key] = same
+            entries[file.key] = entry
+    unread = [file for file in changed if file.key not in entries]
+    for entry in read_entries(unread, contents, POINTED_AT, fresh=fresh):
+        entries[entry.file.key], inputs[entry.file.key] = entry, _input(entry)
+    return [entries[file.key] for file in changed], inputs
+
+
+def _same_data(file: LedgerFile, content: bytes | None, kept: Across) -> tuple[Entry, str, Outcome] | None:
+    """The entry, input and outcome of a changed file whose data is the data it had, else None."""
+    own, before = kept.own.get(file.key), kept.inputs.get(file.key, "")
+    if own is None or not before or content is None or not file.is_record or file.refused:
+        return None
+    loaded = parse_bytes(content)
+    document = loaded.document
+    if document is None or any(is_error(finding) for finding in loaded.findings):
+        return None
+    valid = next((flag for flag in (True, False) if fingerprint(document.data, flag) == before), None)
+    if valid is None:
+        return None
+    findings = tuple(document.place(finding) for finding in (*loaded.findings, *own))
+    entry = Entry(file, document.keeping(POINTED_AT), None, findings, len(loaded.findings))
+    outcome = Outcome(
+        document.data, entry.document.values if entry.document else {}, findings, valid, entry.parsed
+    )
+    return entry, before, outcome
+
+
+def _own(kept: Across, fresh: Mapping[str, Outcome]) -> dict[str, tuple[Finding, ...]]:
+    """What each file's data gave, with the files just read in place of what they gave before."""
+    own = dict(kept.own)
+    for name, outcome in fresh.items():
+        data = outcome.of_data()
+        if data is None:
+            own.pop(name, None)
+        else:
+            own[name] = data
+    return own
 
 
 def _problems(entry: Entry, found: tuple[Finding, ...], *, ignored: bool) -> list[Problem]:

@@ -12,9 +12,13 @@ a file whose signature is unchanged keeps its hash, any other file is read and h
 When some file changed, the cache also keeps what reading each file produced, by its content
 hash (``cache_outcomes``): only the changed files are read again, the others are taken from there,
 and the rules across files run over the whole ledger. Those outcomes are a second file beside the
-first, read only when the ledger changed, so that a run over an unchanged ledger stays quick.
+first, read only when the ledger changed, so that a run over an unchanged ledger stays quick. A
+third (``cache_file.across_path``) keeps what the rules across files read and found and what each
+file's data gave (``across``), so that an edit they do not see, or that leaves a file's data as it
+was, is checked without them and without validating the file; it too is read only when files
+changed.
 
-The cache's files live in the user's cache folder, one pair per ledger (by its absolute path),
+The cache's files live in the user's cache folder, three per ledger (by its absolute path),
 never in the work tree; ``cache_file`` and ``cache_outcomes`` read them back as untrusted input.
 They are JSON, never pickle. The cache is an optimisation only: a missing, stale or broken cache
 is ignored and rewritten, and `--no-cache` or PKLEDGER_NO_CACHE=1 turns it off. Only the latest
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
 
     from pkledger.ledger.entry import Outcome
 
-FORMAT = 4
+FORMAT = 5
 
 __all__ = ["LedgerCache", "Signature", "content_hash", "ledger_key", "open_cache", "signature"]
 

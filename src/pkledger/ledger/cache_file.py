@@ -42,11 +42,13 @@ _HEX = re.compile(r"[0-9a-f]{8,128}\Z")
 @dataclass(frozen=True)
 class Across:
     """What the rules across files read of each file (by file key), the key of it all, and what they
-    found in each file (not yet placed)."""
+    found in each file (not yet placed); and the findings that came from each validated file's own
+    data (not yet placed), which any file with the same data has too."""
 
     inputs: dict[str, str]
     key: str
     found: dict[str, tuple[Finding, ...]]
+    own: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,18 +61,24 @@ class CacheDocument:
     key: str = ""
     problems: list[Problem] = field(default_factory=list)
     hashes: dict[str, tuple[Signature, str]] = field(default_factory=dict)
-    unchecked: Any = None
-    """What the rules across files read and found, as read from the file: checked (``across``)
-    only when files changed, so that a run over an unchanged ledger does not pay for it."""
+    unread: Path | None = None
+    """The file of what the rules across files read and found (beside the cache file), read and
+    checked (``across``) only when files changed, so that a run over an unchanged ledger does not
+    pay for it."""
     checked: Across | None = None
 
     def across(self) -> Across | None:
-        """What the rules across files read and found; None when the cache holds none that is sound."""
-        if self.unchecked is not None:
-            raw, self.unchecked = self.unchecked, None
-            with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
-                self.checked = _across(raw)
+        """What the rules across files read and found; None when the cache holds none that is sound
+        for this document's ledger state."""
+        if self.unread is not None:
+            path, self.unread = self.unread, None
+            self.checked = _read_across(path, self.tool, self.key)
         return self.checked
+
+
+def across_path(path: Path) -> Path:
+    """Where a cache file keeps what the rules across files read and found, beside it."""
+    return path.with_suffix(".across.json")
 
 
 def cache_folder() -> Path:
@@ -90,55 +98,90 @@ def read_cache(path: Path, tool: str) -> CacheDocument | None:
         if len(raw) > MAX_CACHE_BYTES:
             return None
         document = json.loads(raw.decode("utf-8"))
-        return _checked(document, tool)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return _checked(document, tool, path)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
 
 
 def write_cache(path: Path, document: CacheDocument) -> None:
-    """Keep a document on disk (in a private folder); a cache that cannot be written is skipped."""
+    """Keep a document on disk (in a private folder), what the rules across files read and found
+    in a file beside it; a cache that cannot be written is skipped."""
+    across = {"tool": document.tool, "key": document.key, "across": _across_json(document.across())}
     text = json.dumps(
         {
             "tool": document.tool,
             "key": document.key,
             "problems": [_problem_json(problem) for problem in document.problems],
             "hashes": {name: [list(sig), digest] for name, (sig, digest) in document.hashes.items()},
-            "across": _across_json(document.across()),
         },
         separators=(",", ":"),
     )
-    if len(text) > MAX_CACHE_BYTES:
-        return
     with contextlib.suppress(OSError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write_bounded(across_path(path), json.dumps(across, separators=(",", ":")))
+        _write_bounded(path, text)
+
+
+def _write_bounded(path: Path, text: str) -> None:
+    if len(text) <= MAX_CACHE_BYTES:
         write_atomic(path, text)
+    else:  # never read back: a stale file must not stay in its place
+        path.unlink(missing_ok=True)
 
 
-def _checked(document: Any, tool: str) -> CacheDocument | None:
+def _read_across(path: Path, tool: str, key: str) -> Across | None:
+    """What the rules across files read and found in the ledger state ``key``, if the file beside
+    the cache file holds it, whole and sound; else None."""
+    try:
+        content = read_regular(path, MAX_CACHE_BYTES)
+        if len(content) > MAX_CACHE_BYTES:
+            return None
+        raw = json.loads(content.decode("utf-8"))
+        if type(raw) is not dict or raw.get("tool") != tool or not key or raw.get("key") != key:
+            return None
+        return _across(raw["across"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None
+
+
+def _checked(document: Any, tool: str, path: Path) -> CacheDocument | None:
     if not isinstance(document, dict) or document.get("tool") != tool:
         return None
     key = _key(document["key"])
     problems = [_problem(raw) for raw in _list(document["problems"])]
     hashes = {_text(name): _hash(value) for name, value in _dict(document["hashes"]).items()}
-    return CacheDocument(tool, key, problems, hashes, unchecked=document["across"])
+    return CacheDocument(tool, key, problems, hashes, unread=across_path(path))
 
 
 def _across(raw: Any) -> Across | None:
     if raw is None:
         return None
-    key, inputs, found = _list(raw)
+    key, inputs, found, own = _list(raw)
     return Across(
         {_text(name): _hex(value) for name, value in _dict(inputs).items()},
         _hex(key),
-        {_text(name): tuple(_finding(item) for item in _list(items)) for name, items in _dict(found).items()},
+        _findings_by_file(found),
+        _findings_by_file(own),
     )
+
+
+def _findings_by_file(raw: Any) -> dict[str, tuple[Finding, ...]]:
+    return {_text(name): tuple(_finding(item) for item in _list(items)) for name, items in _dict(raw).items()}
 
 
 def _across_json(across: Across | None) -> list[Any] | None:
     if across is None or not across.key:
         return None
-    found = {name: [_finding_json(finding) for finding in items] for name, items in across.found.items()}
-    return [across.key, across.inputs, found]
+    return [
+        across.key,
+        across.inputs,
+        _findings_by_file_json(across.found),
+        _findings_by_file_json(across.own),
+    ]
+
+
+def _findings_by_file_json(findings: dict[str, tuple[Finding, ...]]) -> dict[str, list[Any]]:
+    return {name: [_finding_json(finding) for finding in items] for name, items in findings.items()}
 
 
 def _key(value: Any) -> str:
@@ -152,7 +195,7 @@ def _hex(value: Any) -> str:
 
 
 def _finding(raw: Any) -> Finding:
-    """A finding of the rules across files, not yet placed in its file."""
+    """A finding not yet placed in its file (of the rules across files, or of a file's data)."""
     from pkledger.format.catalogue import catalogue
 
     name, path, message, hint, on_key = _list(raw)

@@ -2,7 +2,8 @@
 
 The outcomes file of a ledger (beside its cache file) keeps, per file key, the content hash of
 the file and what reading it produced (``entry.Outcome``: its data, the positions the rules across
-files point at, its findings placed, and whether its record is valid), written as JSON.
+files point at, its findings placed, whether its record is valid, and how many of the findings came
+from parsing it), written as JSON.
 
 It is read back as untrusted input, like the cache file (``cache_file``): a regular file of at
 most MAX_OUTCOMES_BYTES, written by this very tool version, of the expected shape, every finding
@@ -79,6 +80,7 @@ def _outcome_json(outcome: Outcome) -> list[Any]:
         [[list(path), list(position)] for path, position in outcome.positions.items()],
         [_finding_json(finding) for finding in outcome.findings],
         outcome.valid,
+        outcome.parsed,
     ]
 
 
@@ -110,16 +112,26 @@ def _finding_json(finding: Finding) -> list[Any]:
 
 def _stored(value: Any) -> tuple[str, Outcome]:
     digest, raw = _list(value)
-    data, positions, findings, valid = _list(raw)
+    data, positions, findings, valid, parsed = _list(raw)
     outcome = Outcome(
         None if data is None else _dict(data),
         {_path(path): _position(position) for path, position in map(_list, _list(positions))},
         tuple(_finding(finding) for finding in _list(findings)),
         _flag(valid),
+        _count(parsed, len(findings)),
     )
     if not outcome.valid and not _explained(outcome):
         raise ValueError("a record marked invalid without an error that says why")
     return _text(digest), outcome
+
+
+def _count(value: Any, most: int) -> int | None:
+    """How many of the findings came from parsing: none given, or a whole number up to them all."""
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= most:
+        raise ValueError("not a count of findings")
+    return value
 
 
 def _explained(outcome: Outcome) -> bool:

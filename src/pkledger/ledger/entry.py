@@ -56,6 +56,10 @@ class Entry:
     """The validated record (the settings, for ledger.yaml); None when the file has errors."""
     findings: tuple[Finding, ...] = ()
     """Every finding, each with its position in the file where it has one."""
+    parsed: int | None = None
+    """When the record was validated, how many of the findings (the first ones) came from parsing
+    the file; the others came from its data, and so are the same for any file with the same data
+    (pkledger.ledger.across). None when it was not validated."""
 
     @property
     def path(self) -> Path:
@@ -111,14 +115,22 @@ class Outcome(NamedTuple):
     findings: tuple[Finding, ...]
     valid: bool
     """Whether the data is a valid record (validated again into a model where it is taken in)."""
+    parsed: int | None = None
+    """As ``Entry.parsed``."""
 
     @classmethod
     def of(cls, entry: Entry) -> Outcome:
         """The outcome of an entry as read, before the rules across files add their findings."""
         document = entry.document
         if document is None:
-            return cls(None, {}, entry.findings, False)
-        return cls(document.data, document.values, entry.findings, entry.record is not None)
+            return cls(None, {}, entry.findings, False, entry.parsed)
+        return cls(document.data, document.values, entry.findings, entry.record is not None, entry.parsed)
+
+    def of_data(self) -> tuple[Finding, ...] | None:
+        """The findings that came from the file's data, not yet placed; None when not known."""
+        if self.parsed is None:
+            return None
+        return tuple(replace(finding, at=None) for finding in self.findings[self.parsed :])
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from pkledger.files import display_path
-from pkledger.format.rules.ledger import POINTED_AT, check_ledger
+from pkledger.format.rules.ledger import check_ledger
+from pkledger.format.rules.pointed_at import POINTED_AT
 from pkledger.ledger.discovery import discover, require_version_two
 from pkledger.ledger.entry import Entry, Ledger, LedgerFile, Outcome
 from pkledger.ledger.parallel import read_entries

@@ -133,9 +133,10 @@ def _restored(file: LedgerFile, outcome: Outcome) -> Entry | None:
 def _arrived(file: LedgerFile, outcome: Outcome) -> Entry:
     """The entry of a file read by the worker."""
     if outcome.data is None:
-        return Entry(file, None, None, outcome.findings)
+        return Entry(file, None, None, outcome.findings, outcome.parsed)
     record = kind_of(file.kind).model.model_validate(outcome.data) if outcome.valid else None
-    return Entry(file, Document(outcome.data, outcome.positions), record, outcome.findings)  # type: ignore[arg-type]
+    document = Document(outcome.data, outcome.positions)
+    return Entry(file, document, record, outcome.findings, outcome.parsed)  # type: ignore[arg-type]
 
 
 def _can_fork() -> bool:

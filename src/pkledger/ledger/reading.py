@@ -42,9 +42,10 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     document, findings = loaded.document, list(loaded.findings)
     if document is None:
         return Entry(file, findings=tuple(findings))
-    record = None
+    record, parsed = None, None
     characters = check_characters(document.data)
     if not any(is_error(finding) for finding in findings):
+        parsed = len(findings)
         checked: list[Finding] = []
         record = _validate(kind_of(file.kind).model, document.data, checked)
         marked = {finding.path for finding in characters if is_error(finding)}  # said better there
@@ -53,7 +54,7 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     if any(is_error(finding) for finding in characters):
         record = None
     placed = tuple(document.place(finding) for finding in findings) if findings else ()
-    return Entry(file, document.keeping(keep), record, placed)
+    return Entry(file, document.keeping(keep), record, placed, parsed)
 
 
 def _validate(

@@ -2,7 +2,7 @@
 
 The rules read the files of a ledger through ``RecordFile`` (what pkledger.ledger's entries
 offer) and say which file each finding concerns; placing the findings in the files is the
-reader's business. They only point at values that are present, of the fields in ``POINTED_AT``.
+reader's business. They only point at values that are present, of the fields in ``POINTED_AT`` (pointed_at.py).
 """
 
 from __future__ import annotations
@@ -17,24 +17,10 @@ from pkledger.format.models.conference import LEADING_KINDS
 from pkledger.format.models.pledge import split_response
 from pkledger.format.rules.eligibility import broken_rules
 from pkledger.format.rules.quality import made_on, women_below_target
-from pkledger.problems import FieldPath, Finding
+from pkledger.problems import Finding
 from pkledger.suggest import did_you_mean
 from pkledger.wording import a, conference_kind
-from pkledger.yaml.document import EVERY_ITEM
 
-POINTED_AT: frozenset[FieldPath] = frozenset(
-    {
-        ("id",),
-        ("parent",),
-        ("start_date",),
-        ("conference",),
-        ("announced_on",),
-        ("offers", EVERY_ITEM, "personnel", "women"),
-        ("responds_to",),
-    }
-)
-"""The fields the findings of these rules point at (and the items of those that are lists; EVERY_ITEM
-stands for each item of a list); a test checks it. A reader keeps the positions of these values only."""
 R = TypeVar("R", bound=Record)
 
 
