@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pkledger.ledger import parallel
 from pkledger.ledger.opening import open_ledger
 from pkledger.ledger.reading import read_entry
 from pkledger.yaml.loader import load_file
@@ -73,3 +74,21 @@ def test_an_entry_keeps_the_positions_of_the_fields_pointed_at_only() -> None:
         ("responds_to", 0),
     }
     assert entry.document.keys == {}
+
+
+@pytest.mark.parametrize("cores", [1, 2], ids=["one-process", "with-a-worker"])
+@pytest.mark.parametrize("case", FORMAT_2_CASES, ids=case_id)
+def test_a_ledger_opened_without_plain_data_reports_the_same_problems(
+    case: Path, cores: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate --no-cache` drops each valid record's plain data once its model is made: the
+    problems stay the same, and an invalid record keeps its data (the rules read its id there)."""
+    if cores == 2:
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)  # read even a small ledger on two cores
+    lean, full = open_ledger(case, keep_data=False), open_ledger(case)
+    assert lean.problems() == full.problems()
+    for thin, whole in zip(lean.entries, full.entries, strict=True):
+        if whole.record is not None:
+            assert thin.record == whole.record and thin.data == {}
+        else:
+            assert thin.data == whole.data

@@ -119,8 +119,8 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
         raise VersionOneLedger(display_path(root))
     cache = open_cache(root) if use_cache else None
     taken = snapshot(files, cache)
-    if cache is None:
-        return taken.files, _opened(root, config, taken, {}, {}).problems()
+    if cache is None:  # only the problems are needed: no outcome kept, no valid record's plain data
+        return taken.files, _opened(root, config, taken, {}, None, keep_data=False).problems()
     key = ledger_key(taken.keys(), taken.digests, config.ignore)
     stored = cache.stored_problems(key)
     if stored is not None:
@@ -149,12 +149,22 @@ def _opened(
     config: Config,
     taken: Snapshot,
     known: dict[str, Outcome],
-    fresh: dict[str, Outcome],
+    fresh: dict[str, Outcome] | None,
     found: dict[str, tuple[Finding, ...]] | None = None,
+    *,
+    keep_data: bool = True,
 ) -> Ledger:
     from pkledger.ledger.opening import open_ledger  # the models: only when files must be read
 
-    return open_ledger(root, snapshot=taken, ignore=config.ignores, known=known, fresh=fresh, across=found)
+    return open_ledger(
+        root,
+        snapshot=taken,
+        ignore=config.ignores,
+        known=known,
+        fresh=fresh,
+        across=found,
+        keep_data=keep_data,
+    )
 
 
 def _plan(paths: Sequence[Path]) -> tuple[dict[Path, _Target], list[Path]]:

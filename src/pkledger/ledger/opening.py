@@ -29,6 +29,7 @@ def open_ledger(
     known: Mapping[str, Outcome] | None = None,
     fresh: dict[str, Outcome] | None = None,
     across: dict[str, tuple[Finding, ...]] | None = None,
+    keep_data: bool = True,
 ) -> Ledger:
     """Read every file of a ledger folder and apply the rules across files.
 
@@ -40,12 +41,14 @@ def open_ledger(
     with one error naming `pkledger migrate`. ``known`` and ``fresh`` carry what reading each file
     produced, from and to the cache (see ``read_entries``); ``across``, when given, receives the
     findings of the rules across files by file key, before they are placed (for the cache).
+    Without ``keep_data`` valid records keep their models but not their plain data: enough to
+    report problems, with less memory.
     """
     files = list(snapshot.files) if snapshot else discover(root, shown_as=shown_as, links=links)
     require_version_two(files, root, shown_as)
     contents = snapshot.contents if snapshot else None
     kept, left_out = _partition(files, root, shown_as, ignore)
-    entries = read_entries(kept, contents, keep=POINTED_AT, known=known, fresh=fresh)
+    entries = read_entries(kept, contents, keep=POINTED_AT, known=known, fresh=fresh, keep_data=keep_data)
     for path, text in (adding or {}).items():
         added = LedgerFile(path, path.parent.name, display_path(path))
         entries.append(read_entry(added, text.encode("utf-8"), keep=POINTED_AT))
@@ -73,6 +76,7 @@ def _with_rules_across_files(
     entries: Sequence[Entry],
     ignored: Sequence[Entry],
     across: dict[str, tuple[Finding, ...]] | None = None,
+    keep_data: bool = True,
 ) -> Ledger:
     """The ledger of the entries, with the findings of the rules across files added (as new entries)."""
     found: dict[int, list[Finding]] = defaultdict(list)

@@ -41,23 +41,25 @@ def read_entries(
     *,
     known: Mapping[str, Outcome] | None = None,
     fresh: dict[str, Outcome] | None = None,
+    keep_data: bool = True,
 ) -> list[Entry]:
     """Read every file, once (from ``contents`` where it holds a file's bytes, by file key), keeping
     the positions of the values of the fields in ``keep``.
 
     A file whose outcome ``known`` holds (by file key; the caller vouches that the file is
     unchanged) is not read: its entry is made from the outcome. The outcome of every file read is
-    put in ``fresh`` when given. The entries come in the order of ``files``."""
+    put in ``fresh`` when given. Without ``keep_data``, valid records keep no plain data (see
+    ``reading.read_entry``). The entries come in the order of ``files``."""
     known = known or {}
     with _collector_paused():
         restored = {
             file.key: entry
             for file in files
             if file.key in known
-            if (entry := _restored(file, known[file.key]))
+            if (entry := _restored(file, known[file.key], keep_data))
         }
         unread = [file for file in files if file.key not in restored]
-        read = _read_all(unread, contents or {}, keep)
+        read = _read_all(unread, contents or {}, keep, keep_data)
     if fresh is not None:
         fresh.update((entry.file.key, Outcome.of(entry)) for entry in read)
     by_key = {entry.file.key: entry for entry in read}
@@ -65,14 +67,15 @@ def read_entries(
 
 
 def _read_all(
-    files: Sequence[LedgerFile], contents: Mapping[str, bytes], keep: Collection[FieldPath]
+    files: Sequence[LedgerFile], contents: Mapping[str, bytes], keep: Collection[FieldPath], keep_data: bool
 ) -> list[Entry]:
-    reader = functools.partial(read_entry, keep=keep)
+    reader = functools.partial(read_entry, keep=keep, keep_data=keep_data)
     progress = DelayedProgress(len(files), "Reading the ledger")
     try:
         if len(files) < PARALLEL_FROM or not _can_fork():
             return [_read_here(reader, file, contents, progress) for file in files]
-        return _read_on_two_cores(reader, files, contents, progress)
+        sending = functools.partial(read_entry, keep=keep)  # the worker sends the data, validated here
+        return _read_on_two_cores(reader, sending, files, contents, progress, keep_data)
     finally:
         progress.close()
 
@@ -91,17 +94,24 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_on_two_cores(
-    reader: Reader, files: Sequence[LedgerFile], contents: Mapping[str, bytes], progress: DelayedProgress
+    reader: Reader,
+    sending: Reader,
+    files: Sequence[LedgerFile],
+    contents: Mapping[str, bytes],
+    progress: DelayedProgress,
+    keep_data: bool,
 ) -> list[Entry]:
     split = int(len(files) * (1 - WORKER_SHARE))
     mine, theirs = list(files[:split]), list(files[split:])
     batches = [theirs[start : start + BATCH] for start in range(0, len(theirs), BATCH)]
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=1) as pool:
-        arriving = pool.imap(functools.partial(_read_outcomes, reader), batches)  # the worker starts at once
+        arriving = pool.imap(functools.partial(_read_outcomes, sending), batches)  # the worker starts at once
         done = [_read_here(reader, file, contents, progress) for file in mine]
         for batch, outcomes in zip(batches, arriving, strict=True):
-            done += [_arrived(file, outcome) for file, outcome in zip(batch, outcomes, strict=True)]
+            done += [
+                _arrived(file, outcome, keep_data) for file, outcome in zip(batch, outcomes, strict=True)
+            ]
             progress.advance(len(batch))
     return done
 
@@ -119,23 +129,23 @@ def _read_outcomes(reader: Reader, files: list[LedgerFile]) -> list[Outcome]:
     return [Outcome.of(reader(file, None)) for file in files]
 
 
-def _restored(file: LedgerFile, outcome: Outcome) -> Entry | None:
+def _restored(file: LedgerFile, outcome: Outcome, keep_data: bool) -> Entry | None:
     """The entry of an unchanged file from its cached outcome; None (so that the file is read) when
     the outcome's data is not the valid record it claims to be."""
     from pydantic import ValidationError
 
     try:
-        return _arrived(file, outcome)
+        return _arrived(file, outcome, keep_data)
     except ValidationError:
         return None
 
 
-def _arrived(file: LedgerFile, outcome: Outcome) -> Entry:
+def _arrived(file: LedgerFile, outcome: Outcome, keep_data: bool = True) -> Entry:
     """The entry of a file read by the worker."""
     if outcome.data is None:
         return Entry(file, None, None, outcome.findings, outcome.parsed)
     record = kind_of(file.kind).model.model_validate(outcome.data) if outcome.valid else None
-    document = Document(outcome.data, outcome.positions)
+    document = Document(outcome.data if keep_data or record is None else {}, outcome.positions)
     return Entry(file, document, record, outcome.findings, outcome.parsed)  # type: ignore[arg-type]
 
 

@@ -20,6 +20,7 @@ from pkledger.format.rules.characters import check_characters
 from pkledger.ledger.entry import Entry, LedgerFile
 from pkledger.problems import FieldPath, Finding
 from pkledger.suggest import did_you_mean
+from pkledger.yaml.document import Document
 from pkledger.yaml.loader import load_file, not_regular_finding, parse_bytes
 
 if TYPE_CHECKING:
@@ -27,9 +28,16 @@ if TYPE_CHECKING:
     from pkledger.format.models.base import Strict
 
 
-def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[FieldPath] = ()) -> Entry:
+def read_entry(
+    file: LedgerFile,
+    content: bytes | None = None,
+    keep: Collection[FieldPath] = (),
+    *,
+    keep_data: bool = True,
+) -> Entry:
     """Read one file on its own (from ``content`` when given, else from disk), keeping the
-    positions of the values of the fields in ``keep``."""
+    positions of the values of the fields in ``keep``; without ``keep_data``, a valid record's
+    plain data is dropped once its model is made (what only reports problems needs no more)."""
     if file.refused is not None:
         name, message, hint = not_regular_finding(file.refused)
         return Entry(file, findings=(Finding(name, (), message, hint),))
@@ -54,7 +62,13 @@ def read_entry(file: LedgerFile, content: bytes | None = None, keep: Collection[
     if any(is_error(finding) for finding in characters):
         record = None
     placed = tuple(document.place(finding) for finding in findings) if findings else ()
-    return Entry(file, document.keeping(keep), record, placed, parsed)
+    kept = document.keeping(keep)
+    return Entry(file, kept if keep_data or record is None else without_data(kept), record, placed, parsed)
+
+
+def without_data(document: Document) -> Document:
+    """The document's positions without its data: for a valid record, whose model says it all."""
+    return Document({}, document.values, document.keys)
 
 
 def _validate(
