@@ -186,3 +186,12 @@ def test_other_command_lines_are_left_to_the_command_line(
     capsys.readouterr()
     assert quick_validate.answer(arguments) is None
     assert capsys.readouterr().out == ""
+
+
+def test_under_github_actions_the_default_report_is_the_command_lines(
+    ledger: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    expected, expected_code = command_line(["data"])
+    assert expected.startswith("::warning ")  # annotations, the default format there
+    assert answered(["data"], capsys) == (expected, expected_code)
