@@ -195,3 +195,20 @@ def test_under_github_actions_the_default_report_is_the_command_lines(
     expected, expected_code = command_line(["data"])
     assert expected.startswith("::warning ")  # annotations, the default format there
     assert answered(["data"], capsys) == (expected, expected_code)
+
+
+@pytest.mark.parametrize("debug", ["0", "1"], ids=["plain", "debug"])
+def test_an_error_while_reporting_is_the_command_lines_internal_error(
+    ledger: Path, debug: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*arguments: object, **options: object) -> None:
+        raise RuntimeError("a bug in a reporter")
+
+    monkeypatch.setenv("PKLEDGER_DEBUG", debug)
+    monkeypatch.setattr("pkledger.cli.run.OPTIONS.debug", False)  # restored after the test
+    monkeypatch.setattr("pkledger.output.validate.write_report", broken)
+    capsys.readouterr()
+    assert quick_validate.answer(["validate", "data"]) == 3
+    said = capsys.readouterr().err
+    assert "pkledger: internal error: RuntimeError: a bug in a reporter" in said
+    assert ("Traceback" in said) == (debug == "1")

@@ -15,6 +15,7 @@ message and every error message is the command line's.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,8 +105,9 @@ def _reported(request: Asked, result: ValidationResult) -> int:
         with report_stream() as stream:
             write_report(result, stream, chosen, verbose=request.verbose, summary=request.summary)
     except Exception as error:  # noqa: BLE001 - said as the command line says an internal error
-        from pkledger.cli.run import internal_error
+        from pkledger.cli.run import OPTIONS, internal_error
 
+        OPTIONS.debug = os.environ.get("PKLEDGER_DEBUG") == "1"  # as the root callback sets it
         internal_error(error)
         return 3
     return 1 if result.failed(strict=request.strict) else 0
