@@ -19,6 +19,7 @@ from pkledger.yaml import loader
 from tests.helpers import FIXTURES
 
 KOR = "pledges/2021-seoul-KOR-001.yaml"
+GHA = "pledges/2023-accra-GHA-001.yaml"
 GAP = "gaps/2021-06-utility-helicopter-unit-minusca.yaml"
 FORMATS = ("json", "text")
 
@@ -63,6 +64,19 @@ def watched(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
     monkeypatch.setattr(parallel, "read_entry", counting_read)
     monkeypatch.setattr(opening, "_with_rules_across_files", counting_open)
     return read, opened
+
+
+def restored_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the files whose model is restored from the cache's outcomes from here on."""
+    restored: list[str] = []
+    real_restored = parallel._restored
+
+    def counting(file: Any, *arguments: Any) -> Any:
+        restored.append(file.key)
+        return real_restored(file, *arguments)
+
+    monkeypatch.setattr(parallel, "_restored", counting)
+    return restored
 
 
 def assert_warm_is_cold() -> None:
@@ -123,6 +137,79 @@ def test_a_file_whose_data_changed_is_validated_again(ledger: Path, monkeypatch:
     assert read == [KOR]
     assert edited == output("json", "--no-cache")
     assert_warm_is_cold()
+
+
+PLEDGE_EDITS = {
+    "title": (KOR, "title: Utility helicopter unit for MINUSCA", "title: Helicopters"),
+    "women-below-target-fixed": (KOR, "women: 1}", "women: 20}"),
+    "an-ineligible-gap-dropped": (
+        KOR,
+        "responds_to: [2021-06-utility-helicopter-unit-minusca]",
+        "responds_to: []",
+    ),
+    "an-unknown-gap": (
+        GHA,
+        "responds_to: [2023-01-formed-police-unit-any]",
+        "responds_to: [2023-01-no-such-gap]",
+    ),
+    "an-unknown-conference": (GHA, "conference: 2023-accra", "conference: 2023-acra"),
+    "announced-before-the-conference": (KOR, "announced_on: 2021-12-07", "announced_on: 2021-01-07"),
+    "made-invalid": (KOR, "member_state: KOR", "member_state: Korea"),
+}
+
+
+@pytest.mark.parametrize("change", PLEDGE_EDITS.values(), ids=PLEDGE_EDITS.keys())
+def test_an_edit_to_a_pledge_is_checked_against_conferences_and_gaps_only(
+    ledger: Path, change: tuple[str, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pkledger.ledger.across_pledges: no other pledge is read or restored, the ledger is not
+    opened, and the report is the cold run's."""
+    output("json")
+    edit(ledger, *change)
+    read, opened = watched(monkeypatch)
+    restored = restored_models(monkeypatch)
+    edited = output("json")
+    assert read == [change[0]] and opened == []
+    assert {key for key in restored if key.startswith("pledges/")} <= {change[0]}  # no other pledge
+    assert edited == output("json", "--no-cache")
+    assert_warm_is_cold()
+
+
+def test_a_pledge_whose_id_changed_opens_the_whole_ledger(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output("json")
+    edit(ledger, KOR, "id: 2021-seoul-KOR-001", "id: 2021-seoul-USA-001")  # now a duplicate too
+    _, opened = watched(monkeypatch)
+    edited = output("json")
+    assert opened == [1]
+    assert '"PKL' in edited and "is also used by" in edited
+    assert edited == output("json", "--no-cache")
+    assert_warm_is_cold()
+
+
+def test_duplicate_ids_kept_for_an_edited_pledge_are_the_cold_runs(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = ledger / "pledges" / "2021-seoul-KOR-002.yaml"
+    copy.write_bytes((ledger / KOR).read_bytes())  # the same id in two files
+    output("json")
+    edit(ledger, KOR, "title: Utility helicopter unit for MINUSCA", "title: Helicopters")
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([KOR], [])
+    assert edited.count("is also used by") == 2
+    assert edited == output("json", "--no-cache")
+    assert_warm_is_cold()
+
+
+def test_an_edit_to_a_gap_opens_the_whole_ledger(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output("json")
+    edit(ledger, GAP, "title:", "title: Edited")
+    read, opened = watched(monkeypatch)
+    edited = output("json")
+    assert (read, opened) == ([GAP], [1])
+    assert edited == output("json", "--no-cache")
 
 
 def test_an_edit_in_one_file_changes_the_findings_in_another(

@@ -143,7 +143,7 @@ def test_a_broken_or_forged_outcomes_file_is_ignored_and_rewritten(
     path = outcomes_file(ledger)
     text = path.read_text(encoding="utf-8")
     path.write_text(corrupt(json.loads(text), text), encoding="utf-8")
-    edit(ledger, KOR, "women: 10", "women: 1")  # so that the outcomes are needed
+    edit(ledger, GAP, "for MINUSCA", "for MINUSCA (edited)")  # a gap: the ledger opens from the outcomes
     read = files_read(monkeypatch)
     warm = report()
     assert len(read) == ALL  # everything was read again
@@ -168,13 +168,38 @@ def test_a_forged_outcome_cannot_make_a_broken_record_valid(
     assert sorted(read) == sorted([GAP, KOR])  # the forged record did not validate: read again
 
 
+GAP_FORGERIES = {
+    "unknown-finding": _unknown_finding,
+    "invalid-without-a-reason": _invalid_without_a_reason,
+    "a-line-as-text": _a_line_as_text,
+}
+
+
+@pytest.mark.parametrize("change", GAP_FORGERIES.values(), ids=GAP_FORGERIES.keys())
+def test_a_forged_outcome_of_a_gap_is_not_trusted_when_only_a_pledge_changed(
+    ledger: Path, change: Callable[[list[Any]], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit to a pledge alone takes the conferences and gaps from the outcomes
+    (pkledger.ledger.across_pledges): a forged one among them, and they are all read again."""
+    report()
+    path = outcomes_file(ledger)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document["files"][GAP][1])
+    path.write_text(json.dumps(document), encoding="utf-8")
+    edit(ledger, KOR, "women: 10", "women: 1")
+    read = files_read(monkeypatch)
+    warm = report()
+    assert KOR in read and GAP in read and all(not key.startswith("pledges/") or key == KOR for key in read)
+    assert warm == report("--no-cache")
+
+
 def test_an_outcomes_file_that_is_a_link_is_not_read(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report()
     path = outcomes_file(ledger)
     real = path.with_name("elsewhere.json")
     path.rename(real)
     path.symlink_to(real)
-    edit(ledger, KOR, "women: 10", "women: 1")
+    edit(ledger, GAP, "for MINUSCA", "for MINUSCA (edited)")
     read = files_read(monkeypatch)
     warm = report()
     assert len(read) == ALL

@@ -7,7 +7,7 @@ each unchanged file produced when some did.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,6 +131,16 @@ def problems_of(root: Path, config: Config, *, use_cache: bool) -> tuple[Sequenc
     reused = reused_problems(cache.document, taken, config.ignores, config.ignore, fresh)
     if reused is not None:  # the outcomes stay as they are: a file read here is cheap to read again
         problems, across = reused
+        cache.store(key, problems, taken.hashes(), across)
+        return taken.files, problems
+    from pkledger.ledger.across_pledges import narrowed_problems
+
+    def some_known(wanted: Collection[str]) -> dict[str, Outcome]:
+        return cache.known_outcomes(taken.digests, wanted)
+
+    narrowed = narrowed_problems(cache.document, taken, config.ignores, config.ignore, fresh, some_known)
+    if narrowed is not None:  # only pledges changed, no id did: the outcomes stay as they are
+        problems, across = narrowed
         cache.store(key, problems, taken.hashes(), across)
         return taken.files, problems
     known = {**cache.known_outcomes(taken.digests), **fresh}  # what was just read is not read again

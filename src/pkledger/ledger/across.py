@@ -69,9 +69,10 @@ def across_of(
 ) -> Across:
     """What the rules across files read and found in a ledger just opened (``found`` by file key),
     and what each file's data gave (from ``outcomes``, what reading each file produced)."""
-    inputs = {entry.file.key: _input(entry) for entry in (*ledger.entries, *ledger.ignored)}
+    inputs = {entry.file.key: input_of(entry) for entry in (*ledger.entries, *ledger.ignored)}
     own = {key: data for key, outcome in outcomes.items() if (data := outcome.of_data()) is not None}
-    return Across(inputs, across_key(names, inputs, ignore), found, own)
+    ids = {entry.file.key: entry.declared_id for entry in ledger.entries}
+    return Across(inputs, across_key(names, inputs, ignore), found, own, ids)
 
 
 def reused_problems(
@@ -100,10 +101,11 @@ def reused_problems(
     shown = {entry.display for entry in entries}
     problems = [problem for problem in document.problems if problem.file not in shown]
     for entry in entries:
-        problems += _problems(entry, kept_across.found.get(entry.file.key, ()), ignored=ignores(entry.path))
-    return sorted(problems, key=Problem.sort_key), Across(
-        inputs, key, kept_across.found, _own(kept_across, fresh)
-    )
+        problems += problems_of_entry(
+            entry, kept_across.found.get(entry.file.key, ()), ignored=ignores(entry.path)
+        )
+    across = Across(inputs, key, kept_across.found, own_findings(kept_across, fresh), kept_across.ids)
+    return sorted(problems, key=Problem.sort_key), across
 
 
 def _read_changed(
@@ -122,7 +124,7 @@ def _read_changed(
             entries[file.key] = entry
     unread = [file for file in changed if file.key not in entries]
     for entry in read_entries(unread, contents, POINTED_AT, fresh=fresh):
-        entries[entry.file.key], inputs[entry.file.key] = entry, _input(entry)
+        entries[entry.file.key], inputs[entry.file.key] = entry, input_of(entry)
     return [entries[file.key] for file in changed], inputs
 
 
@@ -146,7 +148,7 @@ def _same_data(file: LedgerFile, content: bytes | None, kept: Across) -> tuple[E
     return entry, before, outcome
 
 
-def _own(kept: Across, fresh: Mapping[str, Outcome]) -> dict[str, tuple[Finding, ...]]:
+def own_findings(kept: Across, fresh: Mapping[str, Outcome]) -> dict[str, tuple[Finding, ...]]:
     """What each file's data gave, with the files just read in place of what they gave before."""
     own = dict(kept.own)
     for name, outcome in fresh.items():
@@ -158,14 +160,14 @@ def _own(kept: Across, fresh: Mapping[str, Outcome]) -> dict[str, tuple[Finding,
     return own
 
 
-def _problems(entry: Entry, found: tuple[Finding, ...], *, ignored: bool) -> list[Problem]:
+def problems_of_entry(entry: Entry, found: tuple[Finding, ...], *, ignored: bool) -> list[Problem]:
     """An entry's problems as the ledger reports them (pkledger.ledger.entry.Ledger.reported)."""
     if ignored:  # left out of the ledger: no rule across files, and only what no setting silences
         return [problem for problem in entry.problems() if not adjustable(problem.code)]
     return list(entry.with_findings(found).problems() if found else entry.problems())
 
 
-def _input(entry: Entry) -> str:
+def input_of(entry: Entry) -> str:
     return fingerprint(entry.data, entry.record is not None)
 
 

@@ -42,7 +42,7 @@ from pkledger.ledger.cache_file import Across, CacheDocument, Signature, cache_f
 from pkledger.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from pkledger.ledger.entry import Outcome
 
@@ -104,11 +104,14 @@ class LedgerCache:
     def outcomes_path(self) -> Path:
         return self.path.with_suffix(".files.json")
 
-    def known_outcomes(self, digests: Mapping[str, str]) -> dict[str, Outcome]:
-        """The stored outcomes of the files whose content hash is unchanged, by file key."""
+    def known_outcomes(
+        self, digests: Mapping[str, str], wanted: Collection[str] | None = None
+    ) -> dict[str, Outcome]:
+        """The stored outcomes of the files whose content hash is unchanged (of those ``wanted``
+        only, when given), by file key."""
         from pkledger.ledger.cache_outcomes import read_outcomes
 
-        stored = read_outcomes(self.outcomes_path, tool_key())
+        stored = read_outcomes(self.outcomes_path, tool_key(), wanted)
         return {key: outcome for key, (digest, outcome) in stored.items() if digests.get(key, "") == digest}
 
     def store_outcomes(self, digests: Mapping[str, str], outcomes: Mapping[str, Outcome]) -> None:

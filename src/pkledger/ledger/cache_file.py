@@ -49,6 +49,8 @@ class Across:
     key: str
     found: dict[str, tuple[Finding, ...]]
     own: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    ids: dict[str, str | None] = field(default_factory=dict)
+    """The id each file of the ledger (not the ignored ones) declares, by file key."""
 
 
 @dataclass
@@ -156,12 +158,13 @@ def _checked(document: Any, tool: str, path: Path) -> CacheDocument | None:
 def _across(raw: Any) -> Across | None:
     if raw is None:
         return None
-    key, inputs, found, own = _list(raw)
+    key, inputs, found, own, ids = _list(raw)
     return Across(
         {_text(name): _hex(value) for name, value in _dict(inputs).items()},
         _hex(key),
         _findings_by_file(found),
         _findings_by_file(own),
+        {_text(name): None if value is None else _text(value) for name, value in _dict(ids).items()},
     )
 
 
@@ -177,6 +180,7 @@ def _across_json(across: Across | None) -> list[Any] | None:
         across.inputs,
         _findings_by_file_json(across.found),
         _findings_by_file_json(across.own),
+        across.ids,
     ]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -44,8 +44,9 @@ Stored = dict[str, tuple[str, Outcome]]
 """Outcomes by file key, each with the content hash of the file it is the outcome of."""
 
 
-def read_outcomes(path: Path, tool: str) -> Stored:
-    """The outcomes in a file, if this version wrote it and it is whole and sound; else none."""
+def read_outcomes(path: Path, tool: str, wanted: Collection[str] | None = None) -> Stored:
+    """The outcomes in a file (of the files ``wanted`` only, when given), if this version wrote it
+    and it is whole and every outcome taken is sound; else none."""
     try:
         raw = read_regular(path, MAX_OUTCOMES_BYTES)
         if len(raw) > MAX_OUTCOMES_BYTES:
@@ -55,7 +56,10 @@ def read_outcomes(path: Path, tool: str) -> Stored:
         )
         if type(document) is not dict or document.get("tool") != tool:
             return {}
-        return {_text(key): _stored(value) for key, value in _dict(document["files"]).items()}
+        files = _dict(document["files"])
+        if wanted is not None:
+            files = {key: files[key] for key in wanted if key in files}
+        return {_text(key): _stored(value) for key, value in files.items()}
     except (OSError, ValueError, KeyError, TypeError, IndexError, InvalidOperation, RecursionError):
         return {}
 
