@@ -83,12 +83,15 @@ def _read_all(
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cycle collector (in the worker too): reading makes many small objects that live
-    as long as the ledger and form no cycles, which it would walk again and again as they pile up."""
+    as long as the ledger and form no cycles, which it would walk again and again as they pile up.
+    Then freeze them (``gc.freeze``): the collections the rules across files and the reports set
+    off would otherwise walk them all again (0.3 s of a cold run at 5,000 pledges)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()  # what was read lives as long as the ledger: no later collection walks it again
         if enabled:
             gc.enable()
 
