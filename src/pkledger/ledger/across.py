@@ -87,12 +87,7 @@ def reused_problems(
     kept_across = document.across()
     if kept_across is None:
         return None
-    kept = {name: digest for name, (_, digest) in document.hashes.items()}
-    changed = [
-        file
-        for file in taken.files
-        if (digest := taken.digests.get(file.key)) is None or kept.get(file.key) != digest
-    ]
+    changed = changed_files(document, taken)
     entries, inputs = _read_changed(changed, taken.contents, kept_across, fresh)
     inputs = {**kept_across.inputs, **inputs}
     key = across_key(taken.keys(), inputs, ignore)
@@ -106,6 +101,16 @@ def reused_problems(
         )
     across = Across(inputs, key, kept_across.found, own_findings(kept_across, fresh), kept_across.ids)
     return sorted(problems, key=Problem.sort_key), across
+
+
+def changed_files(document: CacheDocument, taken: Snapshot) -> list[LedgerFile]:
+    """The files whose content hash is not the one the cached state had (or that have none)."""
+    kept = {name: digest for name, (_, digest) in document.hashes.items()}
+    return [
+        file
+        for file in taken.files
+        if (digest := taken.digests.get(file.key)) is None or kept.get(file.key) != digest
+    ]
 
 
 def _read_changed(

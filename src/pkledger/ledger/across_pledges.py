@@ -19,7 +19,7 @@ from pathlib import Path
 from pkledger.format.kinds import FOLDERS
 from pkledger.format.rules.ledger import check_ledger
 from pkledger.format.rules.pointed_at import POINTED_AT
-from pkledger.ledger.across import across_key, input_of, own_findings, problems_of_entry
+from pkledger.ledger.across import across_key, changed_files, input_of, own_findings, problems_of_entry
 from pkledger.ledger.cache_file import Across, CacheDocument
 from pkledger.ledger.entry import Entry, LedgerFile, Outcome
 from pkledger.ledger.parallel import read_entries
@@ -76,12 +76,7 @@ def _changed_pledges(
     document: CacheDocument, taken: Snapshot, kept: Across, ignores: Callable[[Path], bool]
 ) -> list[LedgerFile] | None:
     """The files changed since the cached state, when they are all pledges of the ledger."""
-    digests = {name: digest for name, (_, digest) in document.hashes.items()}
-    changed = [
-        file
-        for file in taken.files
-        if (digest := taken.digests.get(file.key)) is None or digests.get(file.key) != digest
-    ]
+    changed = changed_files(document, taken)
     if not changed:
         return None
     for file in changed:
