@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from pkledger.cli import quick_validate
 from pkledger.cli.app import app
-from pkledger.output.validate import REPORTERS
 from tests.helpers import FIXTURES
 
 KOR = "data/pledges/2021-seoul-KOR-001.yaml"
@@ -148,10 +147,6 @@ def test_what_is_not_read_here_is_left_to_the_command_line(
     assert answered(arguments, capsys) == ("", None)
 
 
-def test_the_formats_read_here_are_the_reporters(ledger: Path) -> None:
-    assert set(quick_validate.FORMATS) == set(REPORTERS)
-
-
 def test_the_entry_point_runs_without_typer_and_warm_or_after_a_comment_without_pydantic(
     ledger: Path,
 ) -> None:
@@ -212,3 +207,12 @@ def test_an_error_while_reporting_is_the_command_lines_internal_error(
     said = capsys.readouterr().err
     assert "pkledger: internal error: RuntimeError: a bug in a reporter" in said
     assert ("Traceback" in said) == (debug == "1")
+
+
+def test_settings_that_cannot_be_read_are_left_to_the_command_line(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ledger.parent / ".pkledger.yaml").write_text("severity: {PKL302: loud}\n", encoding="utf-8")
+    assert answered(["data"], capsys) == ("", None)
+    result = CliRunner().invoke(app, ["validate", "data"])
+    assert result.exit_code == 1 and "is not a severity" in result.stderr

@@ -23,9 +23,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pkledger.analysis.validate import ValidationResult
 
-FORMATS = ("text", "json", "github", "sarif")
-"""The formats of ``output.validate.REPORTERS`` (a test keeps them the same), named here so that
-an unknown one is left to the command line's error without importing the reporters."""
 _FLAGS = {"--strict": "strict", "--verbose": "verbose", "-v": "verbose", "--summary": "summary"}
 
 
@@ -45,6 +42,8 @@ def asked(arguments: list[str]) -> Asked | None:
     """The request of `pkledger ARGUMENTS` when it is a `validate` read here, else None: another
     command, an option not listed above (--changed-since, --help, --), an unknown format, one given
     twice."""
+    from pkledger.output.validate import REPORTERS  # the --format choices
+
     request = Asked()
     if arguments[:1] == ["--no-cache"]:
         request.cache, arguments = False, arguments[1:]
@@ -56,7 +55,7 @@ def asked(arguments: list[str]) -> Asked | None:
             setattr(request, _FLAGS[argument], True)
         elif argument in ("--format", "-f") or argument.startswith("--format="):
             value = argument.partition("=")[2] if "=" in argument else next(remaining, None)
-            if value not in FORMATS or request.output_format is not None:
+            if value not in REPORTERS or request.output_format is not None:
                 return None
             request.output_format = value
         elif argument.startswith("-") or not argument:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pkledger.format.kinds import kind_of
 from pkledger.ledger.entry import Entry, LedgerFile, Outcome
 from pkledger.ledger.progress import DelayedProgress
-from pkledger.ledger.reading import read_entry
+from pkledger.ledger.reading import kept_document, read_entry
 from pkledger.problems import FieldPath
 from pkledger.yaml.document import Document
 
@@ -148,7 +148,7 @@ def _arrived(file: LedgerFile, outcome: Outcome, keep_data: bool = True) -> Entr
     if outcome.data is None:
         return Entry(file, None, None, outcome.findings, outcome.parsed)
     record = kind_of(file.kind).model.model_validate(outcome.data) if outcome.valid else None
-    document = Document(outcome.data if keep_data or record is None else {}, outcome.positions)
+    document = kept_document(Document(outcome.data, outcome.positions), record, keep_data=keep_data)
     return Entry(file, document, record, outcome.findings, outcome.parsed)  # type: ignore[arg-type]
 
 

@@ -62,13 +62,15 @@ def read_entry(
     if any(is_error(finding) for finding in characters):
         record = None
     placed = tuple(document.place(finding) for finding in findings) if findings else ()
-    kept = document.keeping(keep)
-    return Entry(file, kept if keep_data or record is None else without_data(kept), record, placed, parsed)
+    return Entry(
+        file, kept_document(document.keeping(keep), record, keep_data=keep_data), record, placed, parsed
+    )
 
 
-def without_data(document: Document) -> Document:
-    """The document's positions without its data: for a valid record, whose model says it all."""
-    return Document({}, document.values, document.keys)
+def kept_document(document: Document, record: object | None, *, keep_data: bool) -> Document:
+    """The document an entry keeps: without its plain data when that is not asked for and the
+    record is valid (its model says it all; an invalid record's data is read for its id)."""
+    return document if keep_data or record is None else Document({}, document.values, document.keys)
 
 
 def _validate(
