@@ -272,3 +272,19 @@ def test_a_forged_memory_of_the_rules_across_files_is_not_trusted(
     assert (read, opened) == ([KOR], [1])  # the rules across files ran again
     assert edited == output("json", "--no-cache")
     assert_warm_is_cold()
+
+
+def test_a_memory_of_the_rules_that_is_a_link_is_not_read(
+    ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output("json")
+    (path,) = (ledger.parent / "cache").glob("ledger-*.across.json")
+    real = path.with_name("elsewhere.json")
+    path.rename(real)
+    path.symlink_to(real)
+    edit(ledger, KOR, "id: 2021-seoul-KOR-001", "# moved down\nid: 2021-seoul-KOR-001")
+    _, opened = watched(monkeypatch)
+    edited = output("json")
+    assert opened == [1]  # nothing kept was taken: the whole ledger is opened
+    assert edited == output("json", "--no-cache")
+    assert not path.is_symlink()  # replaced by a file of its own
